@@ -1,0 +1,38 @@
+/**
+ * vmfilter: the filter language of the VMmanager 6 / DCImanager 6 REST API
+ * (`where=`, `orderby=`, `limit=`).
+ * @packageDocumentation
+ */
+export { parse, parseWhere, parseOrderBy, parseLimit, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, MAX_SAFE_DEPTH } from "./syntax/parse.js";
+export type { ParseOptions, ParseResult, WhereResult, OrderByResult, LimitResult } from "./syntax/parse.js";
+export { format, quoteString } from "./print/format.js";
+export { toQueryString, encodeComponent } from "./print/encode.js";
+export type { QueryStringOptions } from "./print/encode.js";
+export { canonicalize } from "./print/canonicalize.js";
+export { FilterSyntaxError } from "./syntax/filter-syntax-error.js";
+export { codeFrame } from "./syntax/code-frame.js";
+export { SyntaxCodes, hasErrors } from "./syntax/diagnostics.js";
+export type { Diagnostic, Severity, Fix, TextEdit, SyntaxCode } from "./syntax/diagnostics.js";
+export { Kind, CompareOperators, SortDirections } from "./syntax/ast.js";
+export type {
+  Node,
+  QueryNode,
+  Expression,
+  AndNode,
+  OrNode,
+  NotNode,
+  ComparisonNode,
+  IsNullNode,
+  FieldNode,
+  LiteralNode,
+  StringNode,
+  NumberNode,
+  BooleanNode,
+  OrderByNode,
+  SortKeyNode,
+  LimitNode,
+  ParameterNode,
+  SourceLocation,
+  CompareOperator,
+  SortDirection,
+} from "./syntax/ast.js";

@@ -1,0 +1,108 @@
+/**
+ * The canonical printer (LANGUAGE.md section 4): deterministic, decoded, human-readable text.
+ * @module
+ */
+import type { Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
+
+/** `'it''s'`: a string literal with `''` for each quote. */
+export function quoteString(value: string): string {
+  return `'${value.indexOf("'") < 0 ? value : value.replaceAll("'", "''")}'`;
+}
+
+function formatLiteral(node: LiteralNode): string {
+  switch (node.kind) {
+    case "String":
+      return quoteString(node.value);
+    case "Number":
+      return node.value;
+    case "Boolean":
+      return node.value ? "true" : "false";
+  }
+}
+
+/** An operand inside a chain of `parent`: groups of the other logical kind get brackets. */
+function formatOperand(node: Expression, parent: "And" | "Or"): string {
+  if ((node.kind === "And" || node.kind === "Or") && node.kind !== parent) return `(${formatExpression(node)})`;
+  return formatExpression(node);
+}
+
+/** The canonical text of a WHERE expression. */
+export function formatExpression(node: Expression): string {
+  switch (node.kind) {
+    case "Comparison":
+      return `(${node.field.name} ${node.operator} ${formatLiteral(node.value)})`;
+    case "IsNull":
+      return `(${node.field.name} IS null)`;
+    case "Not": {
+      const operand = node.operand;
+      const text = formatExpression(operand);
+      return operand.kind === "Comparison" || operand.kind === "IsNull" ? `NOT ${text}` : `NOT (${text})`;
+    }
+    case "And":
+    case "Or": {
+      const separator = node.kind === "And" ? " AND " : " OR ";
+      return node.operands.map((operand) => formatOperand(operand, node.kind)).join(separator);
+    }
+  }
+}
+
+function formatSortKey(node: SortKeyNode): string {
+  return `${node.field.name} ${node.direction}`;
+}
+
+/** The canonical text of an ORDERBY value: keys joined by a bare comma, directions explicit. */
+export function formatOrderBy(node: OrderByNode): string {
+  return node.keys.map(formatSortKey).join(",");
+}
+
+/** The canonical text of a LIMIT value: `offset,count`. */
+export function formatLimit(node: LimitNode): string {
+  return `${node.offset},${node.count}`;
+}
+
+/**
+ * The canonical parameters of a query as `[name, decoded value]` pairs, known ones first; unknown
+ * parameters keep their raw text and are marked raw.
+ */
+export function queryParts(query: QueryNode): { name: string; value: string | undefined; raw: boolean }[] {
+  const parts: { name: string; value: string | undefined; raw: boolean }[] = [];
+  if (query.where) parts.push({ name: "where", value: formatExpression(query.where), raw: false });
+  if (query.orderBy) parts.push({ name: "orderby", value: formatOrderBy(query.orderBy), raw: false });
+  if (query.limit) parts.push({ name: "limit", value: formatLimit(query.limit), raw: false });
+  for (const p of query.parameters) parts.push({ name: p.name, value: p.value, raw: true });
+  return parts;
+}
+
+/**
+ * The canonical decoded text of any node: `where=(id EQ 1)&orderby=name asc&limit=0,50` for a
+ * query, just the expression for an expression node or a Query parsed from a bare expression.
+ */
+export function format(node: Node): string {
+  switch (node.kind) {
+    case "Query":
+      if (node.form === "expression") return node.where ? formatExpression(node.where) : "";
+      return queryParts(node)
+        .map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`))
+        .join("&");
+    case "And":
+    case "Or":
+    case "Not":
+    case "Comparison":
+    case "IsNull":
+      return formatExpression(node);
+    case "Field":
+      return node.name;
+    case "String":
+    case "Number":
+    case "Boolean":
+      return formatLiteral(node);
+    case "OrderBy":
+      return formatOrderBy(node);
+    case "SortKey":
+      return formatSortKey(node);
+    case "Limit":
+      return formatLimit(node);
+    case "Parameter":
+      return node.value === undefined ? node.name : `${node.name}=${node.value}`;
+  }
+}

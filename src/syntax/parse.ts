@@ -1,0 +1,376 @@
+/**
+ * The parse entry points: {@link parse} for whole inputs (URL, query string or bare expression)
+ * and {@link parseWhere}, {@link parseOrderBy}, {@link parseLimit} for single decoded values.
+ * None of them throws on any string.
+ * @module
+ */
+import { MismatchedTokenException, type IRecognitionException, type IToken } from "chevrotain";
+import type { Expression, LimitNode, OrderByNode, ParameterNode, QueryNode } from "./ast.js";
+import { findTooDeep } from "./depth.js";
+import { SyntaxCodes, type Diagnostic, type DiagnosticDraft } from "./diagnostics.js";
+import { finishDiagnostics } from "./location.js";
+import { getParser } from "./parser.js";
+import { didYouMean, suggestionList } from "./suggest.js";
+import { getLexer, retypeKeywords, StringLiteral } from "./tokens.js";
+import {
+  decodeComponent,
+  findQuery,
+  PLAIN_SPELLING,
+  rawOffset,
+  spell,
+  spellingOf,
+  splitSegments,
+  type DecodedText,
+  type Spelling,
+} from "./url.js";
+
+/** Options of the parse functions. */
+export interface ParseOptions {
+  /** Longest input accepted, in UTF-16 units; longer input gives `input-too-long`. Default 65 536. */
+  readonly maxLength?: number;
+  /**
+   * Deepest nesting accepted, counting brackets and NOTs; deeper input gives `nesting-too-deep`.
+   * Default 256; values above {@link MAX_SAFE_DEPTH} are lowered to it.
+   */
+  readonly maxDepth?: number;
+}
+
+/** Default of {@link ParseOptions.maxLength}. */
+export const DEFAULT_MAX_LENGTH = 65_536;
+/** Default of {@link ParseOptions.maxDepth}. */
+export const DEFAULT_MAX_DEPTH = 256;
+/**
+ * The deepest nesting the recursive parser (and every recursive tree walk) is allowed to reach.
+ * Measured on Node 20 with its default stack: the parser overflows at about 3 300 levels when called
+ * from a shallow stack; this cap leaves room for callers that are deep in their own stack already.
+ */
+export const MAX_SAFE_DEPTH = 1_000;
+
+/** The result of {@link parse}: always a Query (partial when there are errors) and every diagnostic. */
+export interface ParseResult {
+  readonly query: QueryNode;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The result of {@link parseWhere}. `where` is absent when nothing usable was parsed. */
+export interface WhereResult {
+  readonly where: Expression | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The result of {@link parseOrderBy}. */
+export interface OrderByResult {
+  readonly orderBy: OrderByNode | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The result of {@link parseLimit}. */
+export interface LimitResult {
+  readonly limit: LimitNode | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+type RuleName = "whereClause" | "orderBy" | "limit";
+type RuleResult<R extends RuleName> = R extends "whereClause" ? Expression : R extends "orderBy" ? OrderByNode : LimitNode;
+
+const KNOWN_PARAMETERS = ["where", "orderby", "limit"] as const;
+type KnownParameter = (typeof KNOWN_PARAMETERS)[number];
+const RULE_OF: Record<KnownParameter, RuleName> = { where: "whereClause", orderby: "orderBy", limit: "limit" };
+
+function resolveDepth(options: ParseOptions | undefined): number {
+  const requested = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  return Math.max(1, Math.min(Math.floor(requested), MAX_SAFE_DEPTH));
+}
+
+function printable(text: string): string {
+  return [...text]
+    .map((ch) => {
+      const cp = ch.codePointAt(0)!;
+      return cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : ch;
+    })
+    .join("");
+}
+
+/** Lexes and parses one decoded parameter value with one grammar rule. */
+function parseValue<R extends RuleName>(
+  rule: R,
+  decoded: DecodedText,
+  spelling: Spelling,
+  drafts: DiagnosticDraft[],
+  maxDepth: number,
+): RuleResult<R> | undefined {
+  const lexed = getLexer().tokenize(decoded.text);
+  for (const error of lexed.errors) {
+    const text = decoded.text.slice(error.offset, error.offset + error.length);
+    drafts.push({
+      code: SyntaxCodes.UnexpectedCharacter,
+      severity: "error",
+      message: `Unexpected character${error.length > 1 ? "s" : ""} '${printable(text.length > 30 ? `${text.slice(0, 27)}…` : text)}'. Field names use ASCII letters, digits, '_' and '.'; text values go in single quotes.`,
+      start: rawOffset(decoded, error.offset),
+      end: rawOffset(decoded, error.offset + error.length),
+    });
+  }
+  const tokens = lexed.tokens;
+  retypeKeywords(tokens);
+  if (decoded.controlEscapes.length > 0) reportControlEscapes(decoded, tokens, drafts);
+  if (rule === "whereClause") {
+    const tooDeep = findTooDeep(tokens, maxDepth);
+    if (tooDeep >= 0) {
+      const token = tokens[tooDeep]!;
+      drafts.push({
+        code: SyntaxCodes.NestingTooDeep,
+        severity: "error",
+        message: `Brackets and NOTs nest deeper than ${maxDepth} levels here; the filter was not parsed.`,
+        start: rawOffset(decoded, token.startOffset),
+        end: rawOffset(decoded, token.startOffset + token.image.length),
+      });
+      return undefined;
+    }
+  }
+  const parser = getParser();
+  parser.builder.reset(decoded, spelling, drafts);
+  parser.input = tokens;
+  let result: RuleResult<R> | undefined;
+  try {
+    result = (parser[rule] as () => RuleResult<R> | undefined)();
+  } catch (error) {
+    drafts.push({
+      code: "internal-error",
+      severity: "error",
+      message: `vmfilter failed to parse this value (${error instanceof Error ? error.message : String(error)}); please report it.`,
+      start: rawOffset(decoded, 0),
+      end: rawOffset(decoded, decoded.text.length),
+    });
+    result = undefined;
+  }
+  for (const error of parser.errors) drafts.push(recognitionDraft(error, parser.builder, spelling));
+  return result;
+}
+
+function recognitionDraft(
+  error: IRecognitionException,
+  builder: { start(t: IToken): number; end(t: IToken): number },
+  spelling: Spelling,
+): DiagnosticDraft {
+  const start = builder.start(error.token);
+  const end = builder.end(error.token);
+  // The message provider (messages.ts) words a missing ')' this way; the exception has no expected type.
+  const missingParen = error instanceof MismatchedTokenException && error.message.startsWith("Expected ')'");
+  return {
+    code: SyntaxCodes.UnexpectedToken,
+    severity: "error",
+    message: error.message,
+    start,
+    end,
+    ...(missingParen ? { fix: { title: "Insert ')'", edits: [{ start, end: start, newText: spell(")", spelling) }] } } : {}),
+  };
+}
+
+function reportControlEscapes(decoded: DecodedText, tokens: readonly IToken[], drafts: DiagnosticDraft[]): void {
+  for (const escape of decoded.controlEscapes) {
+    const inString = tokens.some(
+      (t) => t.tokenType === StringLiteral && t.startOffset < escape.index && escape.index < t.startOffset + t.image.length,
+    );
+    if (!inString) continue;
+    const written = "%" + decoded.text.charCodeAt(escape.index).toString(16).toUpperCase().padStart(2, "0");
+    drafts.push({
+      code: SyntaxCodes.ControlCharacterEscape,
+      severity: "warning",
+      message: `'${written}' decodes to the control character ${printable(decoded.text[escape.index]!)}; for a literal '%' (as in a CP mask) write '%25'.`,
+      start: escape.rawStart,
+      end: escape.rawEnd,
+      fix: { title: "Encode '%' as '%25'", edits: [{ start: escape.rawStart + 1, end: escape.rawStart + 1, newText: "25" }] },
+    });
+  }
+}
+
+function reportLoneSurrogates(input: string, drafts: DiagnosticDraft[]): void {
+  if (!/[\uD800-\uDFFF]/.test(input)) return;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff) {
+      const d = input.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    drafts.push({
+      code: SyntaxCodes.LoneSurrogate,
+      severity: "error",
+      message: `A lone UTF-16 surrogate (U+${c.toString(16).toUpperCase()}) is not text; the input is damaged here.`,
+      start: i,
+      end: i + 1,
+    });
+  }
+}
+
+function plainText(text: string): DecodedText {
+  return { text, base: 0, map: null, controlEscapes: [] };
+}
+
+interface MutableQuery {
+  where?: Expression;
+  orderBy?: OrderByNode;
+  limit?: LimitNode;
+}
+
+function emptyQuery(input: string, form: QueryNode["form"]): QueryNode {
+  return { kind: "Query", form, parameters: [], loc: { start: 0, end: input.length } };
+}
+
+function checkLength(input: string, options: ParseOptions | undefined, drafts: DiagnosticDraft[]): boolean {
+  const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH;
+  if (input.length <= maxLength) return true;
+  drafts.push({
+    code: SyntaxCodes.InputTooLong,
+    severity: "error",
+    message: `The input is ${input.length} characters long; at most ${maxLength} are accepted (raise maxLength to allow more).`,
+    start: maxLength,
+    end: input.length,
+  });
+  return false;
+}
+
+function parseUrlForm(input: string, start: number, end: number, maxDepth: number, drafts: DiagnosticDraft[]): QueryNode {
+  if (end < input.length) {
+    drafts.push({
+      code: SyntaxCodes.FragmentDropped,
+      severity: "info",
+      message: "A '#' ends the query; the fragment after it is not sent to servers and was dropped. Write '%23' for a literal '#'.",
+      start: end,
+      end: input.length,
+    });
+  }
+  const found: MutableQuery = {};
+  const seen = new Set<KnownParameter>();
+  const parameters: ParameterNode[] = [];
+  for (const segment of splitSegments(input, { start, end })) {
+    const lower = segment.name.toLowerCase();
+    const known = (KNOWN_PARAMETERS as readonly string[]).includes(lower) ? (lower as KnownParameter) : undefined;
+    if (known === undefined) {
+      const suggestions = suggestionList(lower, KNOWN_PARAMETERS);
+      if (suggestions.length > 0) {
+        drafts.push({
+          code: SyntaxCodes.MisspelledParameter,
+          severity: "warning",
+          message: `Unknown parameter '${segment.name}' is passed through unchanged.${didYouMean(suggestions)}`,
+          start: segment.start,
+          end: segment.nameEnd,
+          fix: { title: `Rename to '${suggestions[0]}'`, edits: [{ start: segment.start, end: segment.nameEnd, newText: suggestions[0]! }] },
+        });
+      }
+      parameters.push({
+        kind: "Parameter",
+        name: segment.rawName,
+        ...(segment.hasValue ? { value: segment.rawValue } : {}),
+        loc: { start: segment.start, end: segment.end },
+      });
+      continue;
+    }
+    if (segment.name !== known) {
+      drafts.push({
+        code: SyntaxCodes.ParameterNameCase,
+        severity: "warning",
+        message: `Parameter names are lower case: write '${known}', not '${segment.name}'.`,
+        start: segment.start,
+        end: segment.nameEnd,
+        fix: { title: `Write '${known}'`, edits: [{ start: segment.start, end: segment.nameEnd, newText: known }] },
+      });
+    }
+    if (seen.has(known)) {
+      drafts.push({
+        code: SyntaxCodes.DuplicateParameter,
+        severity: "error",
+        message: `'${known}' is given more than once; only the first is used.`,
+        start: segment.start,
+        end: segment.end,
+      });
+      continue;
+    }
+    seen.add(known);
+    if (!segment.hasValue || segment.rawValue.trim() === "") {
+      drafts.push({
+        code: SyntaxCodes.EmptyParameter,
+        severity: "error",
+        message: `'${known}' has no value.`,
+        start: segment.start,
+        end: segment.end,
+      });
+      continue;
+    }
+    const decoded = decodeComponent(segment.rawValue, segment.valueStart, drafts);
+    const node = parseValue(RULE_OF[known], decoded, spellingOf(segment.rawValue), drafts, maxDepth);
+    if (node === undefined) continue;
+    if (known === "where") found.where = node as Expression;
+    else if (known === "orderby") found.orderBy = node as OrderByNode;
+    else found.limit = node as LimitNode;
+  }
+  if (found.orderBy !== undefined) reportSortKeys(found.orderBy, drafts);
+  return { kind: "Query", form: "url", ...found, parameters, loc: { start: 0, end: input.length } };
+}
+
+function reportSortKeys(orderBy: OrderByNode, drafts: DiagnosticDraft[]): void {
+  if (orderBy.keys.length < 2) return;
+  drafts.push({
+    code: SyntaxCodes.MultipleSortKeys,
+    severity: "warning",
+    message: `ORDERBY has ${orderBy.keys.length} keys; servers are only known to honour one.`,
+    start: orderBy.loc!.start,
+    end: orderBy.loc!.end,
+  });
+}
+
+/**
+ * Parses a filter: a full URL, a query string with or without `?`, or a bare WHERE expression
+ * (LANGUAGE.md section 1 says which is which). Never throws on any string; the Query is partial
+ * when there are errors, and `diagnostics` holds every problem with its place in `input`.
+ */
+export function parse(input: string, options?: ParseOptions): ParseResult {
+  if (typeof input !== "string") throw new TypeError(`parse() takes a string, got ${typeof input}`);
+  const drafts: DiagnosticDraft[] = [];
+  const bounds = findQuery(input);
+  const form = bounds === null ? "expression" : "url";
+  if (!checkLength(input, options, drafts)) return { query: emptyQuery(input, form), diagnostics: finishDiagnostics(input, drafts) };
+  reportLoneSurrogates(input, drafts);
+  const maxDepth = resolveDepth(options);
+  let query: QueryNode;
+  if (bounds === null) {
+    const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth);
+    query = { ...emptyQuery(input, form), ...(where ? { where } : {}) };
+  } else {
+    query = parseUrlForm(input, bounds.start, bounds.end, maxDepth, drafts);
+  }
+  return { query, diagnostics: finishDiagnostics(input, drafts) };
+}
+
+function parseSingle<R extends RuleName>(rule: R, text: string, options: ParseOptions | undefined) {
+  if (typeof text !== "string") throw new TypeError(`expected a string, got ${typeof text}`);
+  const drafts: DiagnosticDraft[] = [];
+  let node: RuleResult<R> | undefined;
+  if (checkLength(text, options, drafts)) {
+    reportLoneSurrogates(text, drafts);
+    node = parseValue(rule, plainText(text), PLAIN_SPELLING, drafts, resolveDepth(options));
+  }
+  return { node, drafts };
+}
+
+/** Parses one decoded WHERE value (`(id EQ 1) AND (name CP '%a%')`); no URL decoding is applied. */
+export function parseWhere(text: string, options?: ParseOptions): WhereResult {
+  const { node, drafts } = parseSingle("whereClause", text, options);
+  return { where: node, diagnostics: finishDiagnostics(text, drafts) };
+}
+
+/** Parses one decoded ORDERBY value (`cluster.name desc`). */
+export function parseOrderBy(text: string, options?: ParseOptions): OrderByResult {
+  const { node, drafts } = parseSingle("orderBy", text, options);
+  if (node) reportSortKeys(node, drafts);
+  return { orderBy: node, diagnostics: finishDiagnostics(text, drafts) };
+}
+
+/** Parses one decoded LIMIT value (`0,50`). */
+export function parseLimit(text: string, options?: ParseOptions): LimitResult {
+  const { node, drafts } = parseSingle("limit", text, options);
+  return { limit: node, diagnostics: finishDiagnostics(text, drafts) };
+}

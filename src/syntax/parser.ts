@@ -1,0 +1,230 @@
+/**
+ * The grammar, as a Chevrotain parser with embedded actions that only build nodes (through
+ * {@link TreeBuilder}). Each rule carries its production as the comment above it.
+ *
+ * Embedded actions rather than a CST: the CST doubles the work and the garbage on large filters
+ * (see docs/architecture.md). Recovery is on; the grammar itself tolerates the common mistakes
+ * (a missing value, an unquoted word, a foreign operator) so they give precise diagnostics and
+ * keep the rest of the tree.
+ * @module
+ */
+import { EmbeddedActionsParser, type IToken } from "chevrotain";
+import type { CompareOperator, Expression, LimitNode, OrderByNode, SortKeyNode } from "./ast.js";
+import { messageProvider } from "./messages.js";
+import {
+  allTokens,
+  And,
+  Comma,
+  CompareOp,
+  Direction,
+  ForeignOperator,
+  Is,
+  LParen,
+  Name,
+  Not,
+  Null,
+  NumberLiteral,
+  Or,
+  RParen,
+  StringLiteral,
+} from "./tokens.js";
+import { TreeBuilder } from "./tree-builder.js";
+
+const NOT_IDX = Not.tokenTypeIdx!;
+const IS_IDX = Is.tokenTypeIdx!;
+const NULL_IDX = Null.tokenTypeIdx!;
+const AND_IDX = And.tokenTypeIdx!;
+const OR_IDX = Or.tokenTypeIdx!;
+
+/** Whether a token belongs to the comparison-operator category. */
+function isCompareOp(token: IToken): boolean {
+  return CompareOp.categoryMatchesMap![token.tokenTypeIdx] === true;
+}
+
+/** The filter grammar. One instance per process (see {@link getParser}). */
+export class FilterParser extends EmbeddedActionsParser {
+  /** Builds the nodes; pointed at each parameter before parsing it. */
+  readonly builder = new TreeBuilder();
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, errorMessageProvider: messageProvider });
+    this.performSelfAnalysis();
+  }
+
+  /**
+   * A word at `LA(k)` is a field, not a keyword, when a condition could start there: it is followed
+   * by a comparison operator that is not itself followed by another operator or IS, or by
+   * `IS null` / `IS NOT null` (LANGUAGE.md section 2).
+   */
+  private fieldAhead(k: number): boolean {
+    const next = this.LA(k + 1);
+    if (isCompareOp(next)) {
+      const after = this.LA(k + 2);
+      return !isCompareOp(after) && after.tokenTypeIdx !== IS_IDX;
+    }
+    if (next.tokenTypeIdx !== IS_IDX) return false;
+    const after = this.LA(k + 2).tokenTypeIdx;
+    return after === NULL_IDX || (after === NOT_IDX && this.LA(k + 3).tokenTypeIdx === NULL_IDX);
+  }
+
+  private isLogicalWord(token: IToken): boolean {
+    return token.tokenTypeIdx === AND_IDX || token.tokenTypeIdx === OR_IDX;
+  }
+
+  // where = or_expr
+  readonly whereClause = this.RULE("whereClause", (): Expression | undefined => this.SUBRULE(this.orExpr));
+
+  // or_expr = and_expr { "OR" and_expr }
+  readonly orExpr = this.RULE("orExpr", (): Expression | undefined => {
+    const first = this.LA(1);
+    const head = this.SUBRULE(this.andExpr);
+    let operands: (Expression | undefined)[] | undefined;
+    this.MANY(() => {
+      this.CONSUME(Or);
+      const next = this.SUBRULE2(this.andExpr);
+      (operands ??= [head]).push(next);
+    });
+    return operands === undefined ? head : this.ACTION(() => this.builder.logical("Or", operands!, first, this.LA(0)));
+  });
+
+  // and_expr = not_expr { "AND" not_expr }
+  readonly andExpr = this.RULE("andExpr", (): Expression | undefined => {
+    const first = this.LA(1);
+    const head = this.SUBRULE(this.notExpr);
+    let operands: (Expression | undefined)[] | undefined;
+    this.MANY(() => {
+      this.CONSUME(And);
+      const next = this.SUBRULE2(this.notExpr);
+      (operands ??= [head]).push(next);
+    });
+    return operands === undefined ? head : this.ACTION(() => this.builder.logical("And", operands!, first, this.LA(0)));
+  });
+
+  // not_expr = "NOT" not_expr | "(" or_expr ")" | condition
+  // (a NOT that starts a condition, as in `not IS null`, is a field name)
+  readonly notExpr = this.RULE("notExpr", (): Expression | undefined =>
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.LA(1).tokenTypeIdx === NOT_IDX && !this.fieldAhead(1),
+          ALT: () => {
+            const not = this.CONSUME(Not);
+            const operand = this.SUBRULE(this.notExpr);
+            return this.ACTION(() => this.builder.not(not, operand, this.LA(0)));
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(LParen);
+            const inner = this.SUBRULE(this.orExpr);
+            this.CONSUME(RParen);
+            return inner;
+          },
+        },
+        { ALT: () => this.SUBRULE(this.condition) },
+      ],
+    }),
+  );
+
+  // condition = field compare_op value
+  //           | field "IS" ["NOT"] "null"
+  // (tolerated, reported: a foreign operator such as `=` or `LIKE`, or no operator at all)
+  readonly condition = this.RULE("condition", (): Expression | undefined => {
+    const field = this.CONSUME(Name);
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const op = this.CONSUME(CompareOp);
+            const value = this.SUBRULE(this.value);
+            return this.ACTION(() =>
+              this.builder.comparison(field, op, op.tokenType.name as CompareOperator, value, this.LA(1)),
+            );
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(Is);
+            const not = this.OPTION(() => this.CONSUME(Not));
+            const nul = this.CONSUME(Null);
+            return this.ACTION(() => this.builder.isNull(field, not, nul));
+          },
+        },
+        {
+          GATE: () => !this.isLogicalWord(this.LA(1)),
+          ALT: () => {
+            const op = this.OR2([{ ALT: () => this.CONSUME2(Name) }, { ALT: () => this.CONSUME(ForeignOperator) }]);
+            const value = this.SUBRULE2(this.value);
+            return this.ACTION(() => {
+              const meant = this.builder.foreignOperator(op);
+              this.builder.unknownOperator(field, op, meant);
+              return meant === undefined ? undefined : this.builder.comparison(field, op, meant, value, this.LA(1));
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.ACTION(() => this.builder.missingOperator(field, this.LA(1)));
+            this.OPTION2(() => this.OR3([{ ALT: () => this.CONSUME2(StringLiteral) }, { ALT: () => this.CONSUME2(NumberLiteral) }]));
+            return undefined;
+          },
+        },
+      ],
+    });
+  });
+
+  // value = string | number | "true" | "false"
+  // (tolerated, reported: `null`, an unquoted word, nothing at all)
+  readonly value = this.RULE("value", (): IToken | undefined =>
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.CONSUME(StringLiteral) },
+        { ALT: () => this.CONSUME(NumberLiteral) },
+        { GATE: () => !this.isLogicalWord(this.LA(1)), ALT: () => this.CONSUME(Name) },
+        { ALT: () => undefined },
+      ],
+    }),
+  );
+
+  // orderby = sort_key { "," sort_key }
+  readonly orderBy = this.RULE("orderBy", (): OrderByNode | undefined => {
+    const first = this.LA(1);
+    const keys: SortKeyNode[] = [];
+    this.AT_LEAST_ONE_SEP({
+      SEP: Comma,
+      DEF: () => {
+        const key = this.SUBRULE(this.sortKey);
+        if (key !== undefined) keys.push(key);
+      },
+    });
+    return this.ACTION(() => this.builder.orderBy(keys, first, this.LA(0)));
+  });
+
+  // sort_key = field [ "asc" | "desc" ]
+  readonly sortKey = this.RULE("sortKey", (): SortKeyNode | undefined => {
+    const field = this.CONSUME(Name);
+    const direction = this.OPTION(() => this.CONSUME(Direction));
+    return this.ACTION(() => this.builder.sortKey(field, direction));
+  });
+
+  // limit = number [ "," number ]
+  readonly limit = this.RULE("limit", (): LimitNode | undefined => {
+    const first = this.CONSUME(NumberLiteral);
+    const second = this.OPTION(() => {
+      this.CONSUME(Comma);
+      return this.CONSUME2(NumberLiteral);
+    });
+    return this.ACTION(() => this.builder.limit(first, second));
+  });
+}
+
+let parser: FilterParser | undefined;
+
+/** The one parser of the process, built on first use. */
+export function getParser(): FilterParser {
+  parser ??= new FilterParser();
+  return parser;
+}

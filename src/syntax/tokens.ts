@@ -1,0 +1,117 @@
+/**
+ * The token vocabulary and the lexer. Nothing else lives here.
+ *
+ * The lexer knows only seven patterns (few token types keep Chevrotain's lexer fast); keywords are
+ * words, re-typed after lexing by one map lookup ({@link retypeKeywords}). Every keyword also
+ * belongs to the `Name` category, so a field may be named like a keyword.
+ * @module
+ */
+import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+
+/** Spaces, tabs, line breaks and `+` separate tokens (a literal `+` outside strings is a separator). */
+export const Separator = createToken({ name: "Separator", pattern: /[ \t\n\r+]+/, group: Lexer.SKIPPED });
+export const LParen = createToken({ name: "LParen", pattern: "(", label: "'('" });
+export const RParen = createToken({ name: "RParen", pattern: ")", label: "')'" });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
+/** `'…'` with `''` for a quote; the closing quote may be missing (reported by the parser). */
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^']|'')*'?/, label: "a string" });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /-?\d+(?:\.\d+)?/, label: "a number" });
+/** Operators of other languages (`=`, `!=`, `<>`, `>=`…), lexed so they can be reported well. */
+export const ForeignOperator = createToken({ name: "ForeignOperator", pattern: /[=!<>]+/, label: "an operator" });
+
+/** Any word: a field name (dotted) or a keyword before {@link retypeKeywords} runs. */
+export const Name = createToken({
+  name: "Name",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/,
+  label: "a field name",
+});
+
+/** Category of the comparison operators `EQ NE GT GE LT LE CP`. */
+export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA, label: "an operator" });
+/** Category of the sort directions `asc desc`. */
+export const Direction = createToken({ name: "Direction", pattern: Lexer.NA, label: "'asc' or 'desc'" });
+
+function keyword(word: string, categories: TokenType[] = []): TokenType {
+  return createToken({ name: word.toUpperCase(), pattern: Lexer.NA, categories: [Name, ...categories], label: `'${word}'` });
+}
+
+export const And = keyword("AND");
+export const Or = keyword("OR");
+export const Not = keyword("NOT");
+export const Is = keyword("IS");
+export const Null = keyword("null");
+export const True = keyword("true");
+export const False = keyword("false");
+export const Eq = keyword("EQ", [CompareOp]);
+export const Ne = keyword("NE", [CompareOp]);
+export const Gt = keyword("GT", [CompareOp]);
+export const Ge = keyword("GE", [CompareOp]);
+export const Lt = keyword("LT", [CompareOp]);
+export const Le = keyword("LE", [CompareOp]);
+export const Cp = keyword("CP", [CompareOp]);
+export const Asc = keyword("asc", [Direction]);
+export const Desc = keyword("desc", [Direction]);
+
+/** The patterns the lexer tries, most frequent first. */
+const lexedTokens: TokenType[] = [Separator, Name, LParen, RParen, StringLiteral, NumberLiteral, Comma, ForeignOperator];
+
+/** Every token type the parser knows (lexed ones, categories and keywords). */
+export const allTokens: TokenType[] = [
+  ...lexedTokens,
+  CompareOp,
+  Direction,
+  And,
+  Or,
+  Not,
+  Is,
+  Null,
+  True,
+  False,
+  Eq,
+  Ne,
+  Gt,
+  Ge,
+  Lt,
+  Le,
+  Cp,
+  Asc,
+  Desc,
+];
+
+const keywordsByUpperImage = new Map<string, TokenType>(
+  [And, Or, Not, Is, Null, True, False, Eq, Ne, Gt, Ge, Lt, Le, Cp, Asc, Desc].map((t) => [t.name.toUpperCase(), t]),
+);
+
+/** The keyword token type of a word, or undefined for a plain name. Case is ignored. */
+export function keywordOf(image: string): TokenType | undefined {
+  if (image.length > 5) return undefined;
+  return keywordsByUpperImage.get(image) ?? keywordsByUpperImage.get(image.toUpperCase());
+}
+
+/** Turns `Name` tokens spelled like keywords into keyword tokens, in place. */
+export function retypeKeywords(tokens: IToken[]): void {
+  const nameIdx = Name.tokenTypeIdx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenTypeIdx !== nameIdx) continue;
+    const kw = keywordOf(t.image);
+    if (kw !== undefined) {
+      t.tokenType = kw;
+      t.tokenTypeIdx = kw.tokenTypeIdx!;
+    }
+  }
+}
+
+let lexer: Lexer | undefined;
+
+/** The one lexer of the process, built on first use. */
+export function getLexer(): Lexer {
+  lexer ??= new Lexer(lexedTokens, {
+    positionTracking: "onlyOffset",
+    ensureOptimizations: true,
+  });
+  return lexer;
+}
+
+/** Token types the lexer itself produces (for tests and tooling). */
+export const lexerTokens: readonly TokenType[] = lexedTokens;
