@@ -32,10 +32,16 @@ export const SyntaxCodes = {
   LoneSurrogate: "lone-surrogate",
   /** A character that starts no token. */
   UnexpectedCharacter: "unexpected-character",
+  /** A word with non-ASCII letters where a field name belongs. */
+  InvalidFieldName: "invalid-field-name",
   /** A string literal without its closing quote. */
   UnterminatedString: "unterminated-string",
   /** The parser expected something else here. */
   UnexpectedToken: "unexpected-token",
+  /** A `(` without its `)`. */
+  MissingCloseBracket: "missing-close-bracket",
+  /** A place where a condition must start (after AND, OR, NOT, `(`, or at the start) but none does. */
+  MissingCondition: "missing-condition",
   /** A comparison operator with no value after it. */
   MissingValue: "missing-value",
   /** A field with no operator after it. */
@@ -66,6 +72,8 @@ export const SyntaxCodes = {
   LimitSingleNumber: "limit-single-number",
   /** A limit number that is negative, fractional or too large. */
   InvalidLimit: "invalid-limit",
+  /** The parser failed in a way it did not foresee (a bug: please report it). */
+  InternalError: "internal-error",
   /** ORDERBY with several keys (not known to be supported by servers). */
   MultipleSortKeys: "multiple-sort-keys",
 } as const;

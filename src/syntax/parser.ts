@@ -19,6 +19,7 @@ import {
   Direction,
   ForeignOperator,
   Is,
+  LogicalOp,
   LParen,
   Name,
   Not,
@@ -72,36 +73,41 @@ export class FilterParser extends EmbeddedActionsParser {
   }
 
   // where = or_expr
-  readonly whereClause = this.RULE("whereClause", (): Expression | undefined => this.SUBRULE(this.orExpr));
+  readonly whereClause = this.RULE("whereClause", (): Expression | undefined => this.SUBRULE(this.expression));
 
-  // or_expr = and_expr { "OR" and_expr }
-  readonly orExpr = this.RULE("orExpr", (): Expression | undefined => {
-    const first = this.LA(1);
-    const head = this.SUBRULE(this.andExpr);
-    let operands: (Expression | undefined)[] | undefined;
-    this.MANY(() => {
-      this.CONSUME(Or);
-      const next = this.SUBRULE2(this.andExpr);
-      (operands ??= [head]).push(next);
-    });
-    return operands === undefined ? head : this.ACTION(() => this.builder.logical("Or", operands!, first, this.LA(0)));
-  });
-
+  // or_expr  = and_expr { "OR" and_expr }
   // and_expr = not_expr { "AND" not_expr }
-  readonly andExpr = this.RULE("andExpr", (): Expression | undefined => {
+  // (one rule reads the flat chain `not_expr { ("AND" | "OR") not_expr }` and the tree builder
+  // groups it by precedence, AND before OR: half the recursion per bracket level)
+  readonly expression = this.RULE("expression", (): Expression | undefined => {
     const first = this.LA(1);
     const head = this.SUBRULE(this.notExpr);
     let operands: (Expression | undefined)[] | undefined;
+    let operators: IToken[] | undefined;
+    let firsts: IToken[] | undefined;
+    let lasts: IToken[] | undefined;
     this.MANY(() => {
-      this.CONSUME(And);
+      const op = this.CONSUME(LogicalOp);
+      const from = this.LA(1);
       const next = this.SUBRULE2(this.notExpr);
-      (operands ??= [head]).push(next);
+      if (operands === undefined) {
+        operands = [head];
+        operators = [];
+        firsts = [first];
+        lasts = [this.LA(-1)];
+      }
+      operands.push(next);
+      operators!.push(op);
+      firsts!.push(from);
+      lasts!.push(this.LA(0));
     });
-    return operands === undefined ? head : this.ACTION(() => this.builder.logical("And", operands!, first, this.LA(0)));
+    return operands === undefined ? head : this.ACTION(() => this.builder.chain(operands!, operators!, firsts!, lasts!));
   });
 
-  // not_expr = "NOT" not_expr | "(" or_expr ")" | condition
-  // (a NOT that starts a condition, as in `not IS null`, is a field name)
+  // not_expr = "NOT" not_expr | primary
+  // primary  = "(" or_expr ")" | condition
+  // (a NOT that starts a condition, as in `not IS null`, is a field name; tolerated, reported:
+  // a missing ')' and a missing condition, so the rest of the tree survives)
   readonly notExpr = this.RULE("notExpr", (): Expression | undefined =>
     this.OR({
       IGNORE_AMBIGUITIES: true,
@@ -116,13 +122,18 @@ export class FilterParser extends EmbeddedActionsParser {
         },
         {
           ALT: () => {
+            // primary, inlined: one rule less per bracket level
             this.CONSUME(LParen);
-            const inner = this.SUBRULE(this.orExpr);
-            this.CONSUME(RParen);
+            const inner = this.SUBRULE(this.expression);
+            this.OR2([
+              { ALT: () => this.CONSUME(RParen) },
+              { ALT: () => this.ACTION(() => this.builder.missingCloseBracket(this.LA(0), this.LA(1))) },
+            ]);
             return inner;
           },
         },
         { ALT: () => this.SUBRULE(this.condition) },
+        { ALT: () => this.ACTION(() => this.builder.missingCondition(this.LA(0), this.LA(1))) },
       ],
     }),
   );
@@ -146,10 +157,27 @@ export class FilterParser extends EmbeddedActionsParser {
         },
         {
           ALT: () => {
-            this.CONSUME(Is);
+            const is = this.CONSUME(Is);
             const not = this.OPTION(() => this.CONSUME(Not));
-            const nul = this.CONSUME(Null);
-            return this.ACTION(() => this.builder.isNull(field, not, nul));
+            return this.OR4({
+              IGNORE_AMBIGUITIES: true,
+              DEF: [
+                {
+                  ALT: () => {
+                    const nul = this.CONSUME(Null);
+                    return this.ACTION(() => this.builder.isNull(field, not, nul));
+                  },
+                },
+                {
+                  ALT: () => {
+                    // anything but null after IS: reported, and a value-like token is taken with it
+                    const found = this.LA(1);
+                    this.OPTION3(() => this.SUBRULE3(this.value));
+                    return this.ACTION(() => this.builder.missingNull(not ?? is, found));
+                  },
+                },
+              ],
+            });
           },
         },
         {

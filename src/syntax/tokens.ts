@@ -19,24 +19,40 @@ export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /-?\d
 /** Operators of other languages (`=`, `!=`, `<>`, `>=`…), lexed so they can be reported well. */
 export const ForeignOperator = createToken({ name: "ForeignOperator", pattern: /[=!<>]+/, label: "an operator" });
 
+/**
+ * A word with letters beyond ASCII (`имя`, `näme`): never a valid field name, lexed whole so the
+ * parser can report it once (and offer quotes when it stands where a value belongs).
+ * It belongs to the `Name` category.
+ */
+export const ForeignWord = createToken({
+  name: "ForeignWord",
+  pattern: /[A-Za-z0-9_.]*[\u00C0-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF][A-Za-z0-9_.\u00C0-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF]*/,
+  label: "a field name",
+});
+
 /** Any word: a field name (dotted) or a keyword before {@link retypeKeywords} runs. */
 export const Name = createToken({
   name: "Name",
   pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/,
   label: "a field name",
+  longer_alt: ForeignWord,
 });
 
 /** Category of the comparison operators `EQ NE GT GE LT LE CP`. */
 export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA, label: "an operator" });
+/** Category of the logical operators `AND OR`. */
+export const LogicalOp = createToken({ name: "LogicalOp", pattern: Lexer.NA, label: "'AND' or 'OR'" });
 /** Category of the sort directions `asc desc`. */
 export const Direction = createToken({ name: "Direction", pattern: Lexer.NA, label: "'asc' or 'desc'" });
+
+ForeignWord.CATEGORIES = [Name];
 
 function keyword(word: string, categories: TokenType[] = []): TokenType {
   return createToken({ name: word.toUpperCase(), pattern: Lexer.NA, categories: [Name, ...categories], label: `'${word}'` });
 }
 
-export const And = keyword("AND");
-export const Or = keyword("OR");
+export const And = keyword("AND", [LogicalOp]);
+export const Or = keyword("OR", [LogicalOp]);
 export const Not = keyword("NOT");
 export const Is = keyword("IS");
 export const Null = keyword("null");
@@ -53,12 +69,13 @@ export const Asc = keyword("asc", [Direction]);
 export const Desc = keyword("desc", [Direction]);
 
 /** The patterns the lexer tries, most frequent first. */
-const lexedTokens: TokenType[] = [Separator, Name, LParen, RParen, StringLiteral, NumberLiteral, Comma, ForeignOperator];
+const lexedTokens: TokenType[] = [Separator, Name, LParen, RParen, StringLiteral, NumberLiteral, Comma, ForeignOperator, ForeignWord];
 
 /** Every token type the parser knows (lexed ones, categories and keywords). */
 export const allTokens: TokenType[] = [
   ...lexedTokens,
   CompareOp,
+  LogicalOp,
   Direction,
   And,
   Or,

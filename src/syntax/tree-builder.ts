@@ -23,7 +23,7 @@ import type {
 import { SyntaxCodes, type DiagnosticDraft } from "./diagnostics.js";
 import { describeAfter, describeFound } from "./messages.js";
 import { normalizeNumber } from "./numbers.js";
-import { Desc, False, Null, NumberLiteral, StringLiteral, True } from "./tokens.js";
+import { Desc, False, ForeignWord, Null, Or, NumberLiteral, StringLiteral, True } from "./tokens.js";
 import { PLAIN_SPELLING, rawOffset, spell, type DecodedText, type Spelling } from "./url.js";
 
 /** Operators of other languages and the operator they mean here. */
@@ -102,6 +102,9 @@ export class TreeBuilder {
   /** `cluster.name` → Field. */
   field(token: IToken): FieldNode {
     const name = token.image;
+    if (token.tokenType === ForeignWord) {
+      this.report(SyntaxCodes.InvalidFieldName, `'${name}' is not a field name: field names use ASCII letters, digits, '_' and '.'.`, token);
+    }
     return { kind: "Field", path: name.split("."), name, loc: { start: this.start(token), end: this.end(token) } };
   }
 
@@ -188,6 +191,37 @@ export class TreeBuilder {
     this.report(SyntaxCodes.MissingOperator, `Expected an operator (${OPERATOR_LIST})${describeAfter(fieldToken)}, found ${describeFound(next)}.`, next);
   }
 
+  /** Reports a `(` whose `)` is missing; the fix inserts it after the group's last token. */
+  missingCloseBracket(last: IToken, next: IToken): void {
+    const at = this.end(last);
+    this.drafts.push({
+      code: SyntaxCodes.MissingCloseBracket,
+      severity: "error",
+      message: `Expected ')'${describeAfter(last)}, found ${describeFound(next)}.`,
+      start: this.start(next),
+      end: this.end(next),
+      fix: { title: "Insert ')'", edits: [{ start: at, end: at, newText: spell(")", this.spelling) }] },
+    });
+  }
+
+  /** Reports a place where a condition should start but none does. */
+  missingCondition(previous: IToken, next: IToken): undefined {
+    this.drafts.push({
+      code: SyntaxCodes.MissingCondition,
+      severity: "error",
+      message: `Expected a condition${describeAfter(previous)}, found ${describeFound(next)}.`,
+      start: this.start(next),
+      end: this.end(next),
+    });
+    return undefined;
+  }
+
+  /** Reports something other than `null` after `IS` / `IS NOT`. */
+  missingNull(previous: IToken, found: IToken): undefined {
+    this.report(SyntaxCodes.UnexpectedToken, `Expected 'null'${describeAfter(previous)}, found ${describeFound(found)}; IS only tests for null.`, found);
+    return undefined;
+  }
+
   /** `field IS null` or `field IS NOT null` (read as `NOT (field IS null)`). */
   isNull(fieldToken: IToken, notToken: IToken | undefined, nullToken: IToken): Expression {
     const loc = this.span(fieldToken, nullToken);
@@ -200,14 +234,49 @@ export class TreeBuilder {
     return operand === undefined ? undefined : { kind: "Not", operand, loc: this.span(notToken, last) };
   }
 
-  /** An n-ary AND/OR with same-kind operands flattened and lost ones dropped. */
-  logical(kind: "And" | "Or", operands: readonly (Expression | undefined)[], first: IToken, last: IToken): Expression | undefined {
+  /**
+   * A flat chain `a AND b OR c AND d` grouped by precedence (AND binds tighter than OR) into n-ary,
+   * flattened nodes; operands lost to errors are dropped. `firsts[i]` and `lasts[i]` are the first
+   * and last tokens of operand `i` (brackets included), for locations.
+   */
+  chain(
+    operands: readonly (Expression | undefined)[],
+    operators: readonly IToken[],
+    firsts: readonly IToken[],
+    lasts: readonly IToken[],
+  ): Expression | undefined {
+    let hasAnd = false;
+    let hasOr = false;
+    for (const op of operators) {
+      if (op.tokenType === Or) hasOr = true;
+      else hasAnd = true;
+    }
+    const end = lasts.length - 1;
+    if (!hasOr) return this.logical("And", operands, firsts[0]!, lasts[end]!);
+    if (!hasAnd) return this.logical("Or", operands, firsts[0]!, lasts[end]!);
+    const groups: (Expression | undefined)[] = [];
+    let from = 0;
+    for (let i = 0; i <= operators.length; i++) {
+      if (i < operators.length && operators[i]!.tokenType !== Or) continue;
+      groups.push(i === from ? operands[from] : this.logical("And", operands.slice(from, i + 1), firsts[from]!, lasts[i]!));
+      from = i + 1;
+    }
+    return this.logical("Or", groups, firsts[0]!, lasts[end]!);
+  }
+
+  private flatten(kind: "And" | "Or", operands: readonly (Expression | undefined)[]): Expression[] {
     const flat: Expression[] = [];
     for (const operand of operands) {
       if (operand === undefined) continue;
       if (operand.kind === kind) flat.push(...operand.operands);
       else flat.push(operand);
     }
+    return flat;
+  }
+
+  /** An n-ary AND/OR with same-kind operands flattened and lost ones dropped. */
+  logical(kind: "And" | "Or", operands: readonly (Expression | undefined)[], first: IToken, last: IToken): Expression | undefined {
+    const flat = this.flatten(kind, operands);
     if (flat.length <= 1) return flat[0];
     return { kind, operands: flat, loc: this.span(first, last) };
   }
