@@ -11,7 +11,7 @@ import { SyntaxCodes, type Diagnostic, type DiagnosticDraft } from "./diagnostic
 import { finishDiagnostics } from "./location.js";
 import { getParser } from "./parser.js";
 import { didYouMean, suggestionList } from "./suggest.js";
-import { getLexer, LogicalOp, LParen, Name, retypeKeywords, StringLiteral } from "./tokens.js";
+import { CompareOp, getLexer, Is, LogicalOp, LParen, Name, Not, retypeKeywords, StringLiteral } from "./tokens.js";
 import {
   decodeComponent,
   findQuery,
@@ -154,10 +154,7 @@ function parseValue<R extends RuleName>(
     const start = parser.builder.start(leftover);
     if (!drafts.some((d) => d.severity === "error" && d.start === start)) drafts.push(recognitionDraft(redundant, parser.builder));
     if (rule !== "whereClause") break;
-    const index = indexOfToken(tokens, leftover.startOffset);
-    let next = startsCondition(leftover) ? index : index + 1;
-    while (next < tokens.length && LogicalOp.categoryMatchesMap![tokens[next]!.tokenTypeIdx]) next++;
-    from = Math.max(next, from + 1);
+    from = Math.max(restartIndex(tokens, indexOfToken(tokens, leftover.startOffset)), from + 1);
     if (from >= tokens.length) break;
   }
   return result;
@@ -166,11 +163,24 @@ function parseValue<R extends RuleName>(
 /** How many times one value is re-parsed after leftover text before giving up on more diagnostics. */
 const MAX_RECOVERY_ROUNDS = 50;
 
-/** Whether a leftover token can start a new WHERE expression (`(`, NOT or a field name). */
-function startsCondition(token: IToken): boolean {
-  if (token.tokenTypeIdx === LParen.tokenTypeIdx) return true;
-  if (LogicalOp.categoryMatchesMap![token.tokenTypeIdx]) return false;
-  return token.tokenTypeIdx === Name.tokenTypeIdx || Name.categoryMatchesMap![token.tokenTypeIdx] === true;
+/**
+ * Where to parse again after leftover text at `index`: after the next AND/OR, or at the next `(`,
+ * NOT, or word followed by an operator; the tokens skipped on the way are part of the one error
+ * already reported.
+ */
+function restartIndex(tokens: readonly IToken[], index: number): number {
+  for (let i = index; i < tokens.length; i++) {
+    const type = tokens[i]!.tokenTypeIdx;
+    if (LogicalOp.categoryMatchesMap![type]) return i + 1;
+    if (type === LParen.tokenTypeIdx || type === Not.tokenTypeIdx) return i;
+    const next = tokens[i + 1];
+    if (isName(type) && next !== undefined && (CompareOp.categoryMatchesMap![next.tokenTypeIdx] || next.tokenTypeIdx === Is.tokenTypeIdx)) return i;
+  }
+  return tokens.length;
+}
+
+function isName(type: number): boolean {
+  return type === Name.tokenTypeIdx || Name.categoryMatchesMap![type] === true;
 }
 
 /** Index of the token starting at a decoded offset (tokens are sorted by offset). */

@@ -68,6 +68,12 @@ export class FilterParser extends EmbeddedActionsParser {
     return after === NULL_IDX || (after === NOT_IDX && this.LA(k + 3).tokenTypeIdx === NULL_IDX);
   }
 
+  /** A condition starts here: any word but AND/OR/NOT, which only start one as a field name. */
+  private conditionAhead(): boolean {
+    const token = this.LA(1);
+    return !(this.isLogicalWord(token) || token.tokenTypeIdx === NOT_IDX) || this.fieldAhead(1);
+  }
+
   private isLogicalWord(token: IToken): boolean {
     return token.tokenTypeIdx === AND_IDX || token.tokenTypeIdx === OR_IDX;
   }
@@ -132,7 +138,7 @@ export class FilterParser extends EmbeddedActionsParser {
             return inner;
           },
         },
-        { ALT: () => this.SUBRULE(this.condition) },
+        { GATE: () => this.conditionAhead(), ALT: () => this.SUBRULE(this.condition) },
         { ALT: () => this.ACTION(() => this.builder.missingCondition(this.LA(0), this.LA(1))) },
       ],
     }),

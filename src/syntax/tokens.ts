@@ -21,12 +21,14 @@ export const ForeignOperator = createToken({ name: "ForeignOperator", pattern: /
 
 /**
  * A word with letters beyond ASCII (`имя`, `näme`): never a valid field name, lexed whole so the
- * parser can report it once (and offer quotes when it stands where a value belongs).
- * It belongs to the `Name` category.
+ * parser can report it once (and offer quotes when it stands where a value belongs). The ranges
+ * are letter blocks; symbols, spaces and punctuation (× ÷, U+3000, the BOM, full-width forms)
+ * stay unexpected characters. It belongs to the `Name` category (set below: `Name` needs it as
+ * its `longer_alt` first).
  */
 export const ForeignWord = createToken({
   name: "ForeignWord",
-  pattern: /[A-Za-z0-9_.]*[\u00C0-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF][A-Za-z0-9_.\u00C0-\u1FFF\u2C00-\uD7FF\uF900-\uFFEF]*/,
+  pattern: /[A-Za-z0-9_.]*[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\u2DFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFE\uFF66-\uFFEF][A-Za-z0-9_.\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u1FFF\u2C00-\u2DFF\u3040-\uD7FF\uF900-\uFDFF\uFE70-\uFEFE\uFF66-\uFFEF]*/,
   label: "a field name",
 });
 

@@ -163,6 +163,9 @@ function isControl(cp: number): boolean {
   return (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13) || cp === 0x7f;
 }
 
+/** At most this many escape warnings are reported per parameter value. */
+const MAX_ESCAPE_WARNINGS = 100;
+
 /**
  * Percent-decodes one raw parameter value (`+` is a space, `%XX` a UTF-8 byte), keeping a map
  * back to raw offsets. A `%` not followed by two hex digits, and escapes that are not valid
@@ -174,6 +177,11 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
   }
   const out: string[] = [];
   const map: number[] = [];
+  // a value full of stray '%' would otherwise give one warning per character
+  let warnings = 0;
+  const warn = (draft: DiagnosticDraft) => {
+    if (++warnings <= MAX_ESCAPE_WARNINGS) drafts.push(draft);
+  };
   const controlEscapes: ControlEscape[] = [];
   const n = raw.length;
   let i = 0;
@@ -194,7 +202,7 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
     } else if (c === 37 /* % */) {
       flushPlain(i);
       if (escapeAt(raw, i) < 0) {
-        drafts.push({
+        warn({
           code: SyntaxCodes.InvalidPercentEscape,
           severity: "warning",
           message: "'%' is not followed by two hex digits; it is kept as a literal '%'. Write '%25' for a literal '%'.",
@@ -224,7 +232,7 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
           const at = base + i + k * 3 + 1;
           edits.push({ start: at, end: at, newText: "25" });
         }
-        drafts.push({
+        warn({
           code: SyntaxCodes.InvalidUtf8Escape,
           severity: "warning",
           message: `'${text}' is not valid UTF-8 percent-encoding; it is kept as the literal text '${text}'. Write '%25' for a literal '%'.`,

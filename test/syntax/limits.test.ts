@@ -1,0 +1,107 @@
+/** Huge and deeply nested input gives a diagnostic or a tree, never a RangeError. */
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_DEPTH, MAX_SAFE_DEPTH, format, parse, parseWhere, toQueryString } from "../../src/index.js";
+
+const nested = (depth: number) => "(".repeat(depth) + "a EQ 1" + ")".repeat(depth);
+const nots = (depth: number) => "NOT ".repeat(depth) + "a EQ 1";
+
+describe("nesting depth", () => {
+  it("accepts the default depth and reports one level more, at the token that goes too deep", () => {
+    expect(parse(nested(DEFAULT_MAX_DEPTH)).diagnostics).toEqual([]);
+    const { query, diagnostics } = parse(nested(DEFAULT_MAX_DEPTH + 1));
+    expect(query.where).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["nesting-too-deep", DEFAULT_MAX_DEPTH, DEFAULT_MAX_DEPTH + 1]]);
+  });
+
+  it("counts NOTs and brackets together", () => {
+    expect(parse("(".repeat(128) + "NOT ".repeat(128) + "a EQ 1" + ")".repeat(128)).diagnostics).toEqual([]);
+    expect(parse("(".repeat(128) + "NOT ".repeat(129) + "a EQ 1" + ")".repeat(128)).diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+    expect(parse("NOT (".repeat(256) + "a EQ 1" + ")".repeat(256)).diagnostics).toEqual([]);
+    expect(parse("NOT (".repeat(257) + "a EQ 1" + ")".repeat(257)).diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+    expect(parse(nots(DEFAULT_MAX_DEPTH + 1)).diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+  });
+
+  it("does not count a field named not", () => {
+    expect(parse("(".repeat(DEFAULT_MAX_DEPTH) + "not IS null" + ")".repeat(DEFAULT_MAX_DEPTH)).diagnostics).toEqual([]);
+  });
+
+  it("parses, prints and encodes at the largest allowed depth", () => {
+    for (const input of [nested(MAX_SAFE_DEPTH), nots(MAX_SAFE_DEPTH)]) {
+      const { query, diagnostics } = parse(input, { maxDepth: MAX_SAFE_DEPTH });
+      expect(diagnostics).toEqual([]);
+      expect(parse(toQueryString(query), { maxDepth: MAX_SAFE_DEPTH }).diagnostics).toEqual([]);
+    }
+  });
+
+  it("lowers maxDepth above the safe maximum to it", () => {
+    const { diagnostics } = parse(nested(MAX_SAFE_DEPTH + 1), { maxDepth: 1_000_000 });
+    expect(diagnostics.map((d) => d.code)).toEqual(["nesting-too-deep"]);
+  });
+
+  it("counts a NOT directly before '(' once with it, so canonical NOT chains are as deep as their source", () => {
+    const source = nots(DEFAULT_MAX_DEPTH);
+    const canonical = format(parse(source).query);
+    expect(canonical.startsWith("NOT (NOT (")).toBe(true);
+    expect(parse(canonical).diagnostics).toEqual([]);
+  });
+
+  it("answers 100 000 brackets and 100 000 NOTs with a diagnostic, under the default and the largest depth", () => {
+    for (const maxDepth of [undefined, MAX_SAFE_DEPTH]) {
+      for (const input of [nested(100_000), nots(100_000), "(".repeat(100_000), ")".repeat(100_000)]) {
+        const { diagnostics } = parse(input, { maxLength: 1_000_000, ...(maxDepth ? { maxDepth } : {}) });
+        expect(diagnostics.length).toBeGreaterThan(0);
+        expect(diagnostics.length).toBeLessThanOrEqual(60);
+      }
+    }
+  });
+
+  it("reports a stack that runs out as nesting-too-deep instead of throwing", () => {
+    const recurse = (n: number): ReturnType<typeof parseWhere> => (n === 0 ? parseWhere(nested(MAX_SAFE_DEPTH), { maxDepth: MAX_SAFE_DEPTH }) : recurse(n - 1));
+    // eat most of the stack before parsing; whatever is left, the parse must not throw
+    for (const n of [0, 4000, 6000, 7000, 8000]) {
+      let result: ReturnType<typeof parseWhere> | undefined;
+      try {
+        result = recurse(n);
+      } catch (error) {
+        // the test's own recursion may overflow first; that is not the parser's doing
+        expect(error).toBeInstanceOf(RangeError);
+        continue;
+      }
+      expect(result.diagnostics.every((d) => d.code === "nesting-too-deep")).toBe(true);
+    }
+  });
+});
+
+describe("length", () => {
+  it("refuses input over maxLength before parsing, with the excess as the range", () => {
+    const input = "where=(a EQ '" + "x".repeat(70_000) + "')";
+    const { query, diagnostics } = parse(input);
+    expect(query.where).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["input-too-long", 65_536, input.length]]);
+  });
+
+  it("parses 1 MB of conditions with maxLength raised", () => {
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 1_000_000; i++) {
+      const part = `(field_${i % 97}.name CP '%web${i}%')`;
+      parts.push(part);
+      size += part.length + 5;
+    }
+    const input = parts.join(" AND ");
+    const { query, diagnostics } = parse(input, { maxLength: 2_000_000 });
+    expect(diagnostics).toEqual([]);
+    expect(query.where).toMatchObject({ kind: "And" });
+    expect((query.where as { operands: unknown[] }).operands).toHaveLength(parts.length);
+    expect(format(query)).toBe(input);
+  });
+
+  it("answers 1 MB of one repeated character without throwing", () => {
+    for (const ch of ["'", "%", "(", ")", "\\", "-", "7", "a", "+", " ", "é"]) {
+      const input = ch.repeat(1_000_000);
+      const { diagnostics } = parse(input, { maxLength: 1_000_000 });
+      for (const d of diagnostics) expect(d.end).toBeLessThanOrEqual(input.length);
+      parse(`where=${input}`, { maxLength: 2_000_000 });
+    }
+  }, 60_000);
+});

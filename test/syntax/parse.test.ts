@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import {
+  FilterSyntaxError,
+  SyntaxCodes,
+  canonicalize,
+  format,
+  parse,
+  parseLimit,
+  parseOrderBy,
+  parseWhere,
+  type Diagnostic,
+  type Expression,
+} from "../../src/index.js";
+import { kitchenSink } from "../fixtures/filters.js";
+
+describe("the tree", () => {
+  it("keeps raw text and exact normalised values of literals", () => {
+    const { where } = parseWhere("(a EQ 007.50) AND (b EQ 'O''Brien') AND (c NE TRUE) AND (d EQ 123456789012345678901234567890)");
+    expect(where).toMatchObject({
+      kind: "And",
+      operands: [
+        { kind: "Comparison", operator: "EQ", value: { kind: "Number", value: "7.5", raw: "007.50" } },
+        { kind: "Comparison", value: { kind: "String", value: "O'Brien", raw: "'O''Brien'" } },
+        { kind: "Comparison", operator: "NE", value: { kind: "Boolean", value: true, raw: "TRUE" } },
+        { kind: "Comparison", value: { kind: "Number", value: "123456789012345678901234567890" } },
+      ],
+    });
+  });
+
+  it("splits dotted fields into path segments", () => {
+    const { where } = parseWhere("cluster.name EQ 'x'");
+    expect(where).toMatchObject({ kind: "Comparison", field: { kind: "Field", name: "cluster.name", path: ["cluster", "name"] } });
+  });
+
+  it("flattens same-operator groups and binds AND tighter than OR", () => {
+    const { where } = parseWhere("(a EQ 1 AND (b EQ 2 AND c EQ 3)) OR d EQ 4 OR (e EQ 5 OR f EQ 6)");
+    const shape = (e: Expression): unknown =>
+      e.kind === "And" || e.kind === "Or" ? { [e.kind]: e.operands.map(shape) } : e.kind === "Comparison" ? e.field.name : e.kind;
+    expect(shape(where!)).toEqual({ Or: [{ And: ["a", "b", "c"] }, "d", "e", "f"] });
+  });
+
+  it("reads IS NOT null as Not(IsNull) and NOT as binding to the next comparison", () => {
+    expect(parseWhere("x IS NOT null").where).toMatchObject({ kind: "Not", operand: { kind: "IsNull", field: { name: "x" } } });
+    const { where } = parseWhere("NOT domain CP '%x%' AND (ipnet EQ 12)");
+    expect(where).toMatchObject({ kind: "And", operands: [{ kind: "Not", operand: { kind: "Comparison" } }, { kind: "Comparison" }] });
+  });
+
+  it("locates nodes in the raw text, not the decoded text", () => {
+    const input = "where=(name%20EQ%20%27%D0%98%27)+AND+(id+GT+1)";
+    const { query } = parse(input);
+    const and = query.where as Extract<Expression, { kind: "And" }>;
+    const first = and.operands[0] as Extract<Expression, { kind: "Comparison" }>;
+    expect(input.slice(first.loc!.start, first.loc!.end)).toBe("name%20EQ%20%27%D0%98%27");
+    expect(input.slice(first.value.loc!.start, first.value.loc!.end)).toBe("%27%D0%98%27");
+    expect(input.slice(and.loc!.start, and.loc!.end)).toBe("(name%20EQ%20%27%D0%98%27)+AND+(id+GT+1)");
+    expect(query.loc).toEqual({ start: 0, end: input.length });
+  });
+
+  it("keeps other parameters in order, raw, and remembers a bare expression", () => {
+    const { query } = parse("a=1&where=(x EQ 1)&fields=%41&flag");
+    expect(query.parameters.map((p) => [p.name, p.value])).toEqual([
+      ["a", "1"],
+      ["fields", "%41"],
+      ["flag", undefined],
+    ]);
+    expect(format(query)).toBe("where=(x EQ 1)&a=1&fields=%41&flag");
+    expect(parse("x EQ 1").query.form).toBe("expression");
+    expect(parse("where=x EQ 1").query.form).toBe("url");
+  });
+
+  it("parses the kitchen sink with only the several-sort-keys warning", () => {
+    const { query, diagnostics } = parse(kitchenSink);
+    expect(diagnostics.map((d) => [d.code, kitchenSink.slice(d.start, d.end)])).toEqual([["multiple-sort-keys", "cluster.name+desc,id"]]);
+    expect(format(query)).toBe(
+      "where=(name CP '%web%') AND NOT (state EQ 'stopped') AND ((cluster.name EQ 'O''Brien') OR (cpu_number GE -2.5) OR NOT (NOT (ram_mib LT 1024))) AND (owner_email IS null) AND NOT (comment IS null) AND (is_new NE false) AND (disabled EQ true) AND (id GT 0) AND (id LE 9007199254740993) AND (os_name NE 'Имя')&orderby=cluster.name desc,id asc&limit=0,50&current_instance=true",
+    );
+  });
+});
+
+describe("which layer an input is", () => {
+  it.each([
+    ["https://h/vm/v3/host?where=(id EQ 1)", "url"],
+    ["vm/v3/host?where=(id EQ 1)", "url"],
+    ["?where=(id EQ 1)", "url"],
+    ["limit=10", "url"],
+    ["orderbyid=x", "url"],
+    ["(id EQ 1)", "expression"],
+    ["name EQ 'a=b'", "expression"],
+    ["name EQ 'what?'", "expression"],
+    ["id+EQ+1", "expression"],
+  ])("%j is %s form", (input, form) => {
+    expect(parse(input).query.form).toBe(form);
+  });
+
+  it("does not URL-decode a bare expression", () => {
+    expect(parseWhere("name EQ 'a%20b+c'").where).toMatchObject({ value: { value: "a%20b+c" } });
+    expect(parse("name EQ 'a%20b+c'").query.where).toMatchObject({ value: { value: "a%20b+c" } });
+  });
+});
+
+describe("diagnostics", () => {
+  const only = (input: string): Diagnostic => {
+    const { diagnostics } = parse(input);
+    expect(diagnostics).toHaveLength(1);
+    return diagnostics[0]!;
+  };
+
+  it("say what was expected and what was found, in plain words", () => {
+    expect(only("where=(id EQ ) AND (name EQ 'a')").message).toBe("Expected a value after 'EQ', found ')'.");
+    expect(only("where=(id EQ 1").message).toBe("Expected ')' after '1', found end of input.");
+    expect(only("(a EQ 1) (b EQ 2)").message).toBe("Expected 'AND', 'OR' or end of input, found '('.");
+    expect(only("(a EQ 1) AND").message).toBe("Expected a condition after 'AND', found end of input.");
+    for (const input of ["where=(id EQ ) AND (name XX 'a')", "(a 'x')", "orderby=a b", "limit=x"]) {
+      for (const d of parse(input).diagnostics) expect(d.message).not.toMatch(/Token|RParen|LParen|NumberLiteral|StringLiteral|Name\b|EOF/);
+    }
+  });
+
+  it("report every error of the input in one call", () => {
+    const { diagnostics } = parse("(a EQ ) AND (b XX 1) AND (c EQ active) AND (d EQ null) AND (e = 2) AND (f EQ 'x'");
+    expect(diagnostics.map((d) => d.code)).toEqual([
+      "missing-value",
+      "unknown-operator",
+      "unquoted-value",
+      "null-comparison",
+      "unknown-operator",
+      "missing-close-bracket",
+    ]);
+  });
+
+  it("carry 1-based lines and columns counted in UTF-16 units", () => {
+    const input = "(a EQ '😀') AND\n(b EQ )";
+    const d = only(input);
+    expect(d).toMatchObject({ code: "missing-value", start: 22, end: 23, line: 2, column: 7, endLine: 2, endColumn: 8 });
+    expect(input.slice(d.start, d.end)).toBe(")");
+  });
+
+  it("carry fixes written the way the parameter is encoded", () => {
+    expect(only("where=(state%20EQ%20active)").fix!.edits).toEqual([{ start: 20, end: 26, newText: "'active'" }]);
+    expect(only("where=(state+EQ+%27x%27)+AND+(a+EQ+null)").fix!.edits).toEqual([{ start: 32, end: 39, newText: "IS+null" }]);
+    expect(only("where=(a%20NE%20null)").fix!.edits).toEqual([{ start: 7, end: 20, newText: "NOT%20(a%20IS%20null)" }]);
+    expect(only("limit=100").fix!.edits).toEqual([{ start: 6, end: 6, newText: "0," }]);
+  });
+
+  it("use only the documented codes", () => {
+    const documented = new Set<string>(Object.values(SyntaxCodes));
+    const { diagnostics } = parse("where=)))&orderby=,&limit=a,b,c&WHERE=1&orderbyx=%zz#f");
+    expect(diagnostics.length).toBeGreaterThan(5);
+    for (const d of diagnostics) expect(documented).toContain(d.code);
+  });
+});
+
+describe("single-parameter parsers", () => {
+  it("parseOrderBy and parseLimit read decoded values", () => {
+    expect(parseOrderBy("cluster.name DESC, id").orderBy).toMatchObject({
+      kind: "OrderBy",
+      keys: [
+        { field: { name: "cluster.name" }, direction: "desc" },
+        { field: { name: "id" }, direction: "asc" },
+      ],
+    });
+    expect(parseLimit("10,300").limit).toMatchObject({ kind: "Limit", offset: 10, count: 300 });
+    expect(parseLimit("100")).toMatchObject({ limit: { offset: 0, count: 100 }, diagnostics: [{ code: "limit-single-number" }] });
+  });
+});
+
+describe("canonicalize and FilterSyntaxError", () => {
+  it("returns the canonical text, or throws with every diagnostic and a code frame", () => {
+    expect(canonicalize("where=id+eq+1&limit=100")).toBe("where=(id EQ 1)&limit=0,100");
+    let error: unknown;
+    try {
+      canonicalize("where=(id EQ ) AND (name XX 'a')");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FilterSyntaxError);
+    const syntaxError = error as FilterSyntaxError;
+    expect(syntaxError.diagnostics.map((d) => d.code)).toEqual(["missing-value", "unknown-operator"]);
+    expect(syntaxError.message).toBe("Expected a value after 'EQ', found ')'. (and 1 more error)");
+    expect(String(syntaxError)).toBe(
+      [
+        "FilterSyntaxError: Expected a value after 'EQ', found ')'. (and 1 more error)",
+        "",
+        "missing-value at 1:14: Expected a value after 'EQ', found ')'.",
+        "1 | where=(id EQ ) AND (name XX 'a')",
+        "  |              ^",
+        "",
+        "unknown-operator at 1:26: Expected an operator (EQ, NE, GT, GE, LT, LE, CP or IS) after 'name', found 'XX'.",
+        "1 | where=(id EQ ) AND (name XX 'a')",
+        "  |                          ^^",
+      ].join("\n"),
+    );
+  });
+});
