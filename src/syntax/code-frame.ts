@@ -15,7 +15,12 @@ const WINDOW = 72;
  * ```
  * Long lines are cut to a window around the range.
  */
-export function codeFrame(source: string, diagnostic: Diagnostic, index: LineIndex = new LineIndex(source)): string {
+export function codeFrame(source: string, diagnostic: Diagnostic): string {
+  return frameWithIndex(diagnostic, new LineIndex(source));
+}
+
+/** {@link codeFrame} with a line index shared across several diagnostics of one source. */
+export function frameWithIndex(diagnostic: Diagnostic, index: LineIndex): string {
   const lineText = index.lineText(diagnostic.line);
   const startCol = diagnostic.column - 1;
   const endCol = diagnostic.endLine === diagnostic.line ? Math.max(diagnostic.endColumn - 1, startCol + 1) : lineText.length + 1;

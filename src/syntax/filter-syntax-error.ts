@@ -2,7 +2,7 @@
  * The thrown form of syntax diagnostics.
  * @module
  */
-import { codeFrame } from "./code-frame.js";
+import { frameWithIndex } from "./code-frame.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { LineIndex } from "./location.js";
 
@@ -31,7 +31,7 @@ export class FilterSyntaxError extends Error {
     const index = new LineIndex(this.source);
     const frames = this.diagnostics
       .filter((d) => d.severity === "error")
-      .map((d) => `${d.code} at ${d.line}:${d.column}: ${d.message}\n${codeFrame(this.source, d, index)}`);
+      .map((d) => `${d.code} at ${d.line}:${d.column}: ${d.message}\n${frameWithIndex(d, index)}`);
     return [`${this.name}: ${this.message}`, ...frames].join("\n\n");
   }
 }

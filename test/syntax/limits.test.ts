@@ -92,7 +92,7 @@ describe("length", () => {
     const { query, diagnostics } = parse(input, { maxLength: 2_000_000 });
     expect(diagnostics).toEqual([]);
     expect(query.where).toMatchObject({ kind: "And" });
-    expect((query.where as { operands: unknown[] }).operands).toHaveLength(parts.length);
+    expect((query.where as { operands: readonly unknown[] }).operands).toHaveLength(parts.length);
     expect(format(query)).toBe(input);
   });
 

@@ -1,0 +1,37 @@
+/** The README's tour, executed: what it promises is what the package does. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { FilterSyntaxError, canonicalize, format, parse, toQueryString } from "../src/index.js";
+
+describe("README tour", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+  it("prints what the README says", () => {
+    const { query, diagnostics } = parse("limit=0,50&where=id%20eq%201&orderby=name");
+    expect(format(query)).toBe("where=(id EQ 1)&orderby=name asc&limit=0,50");
+    expect(toQueryString(query)).toBe("where=(id+EQ+1)&orderby=name+asc&limit=0,50");
+    expect(diagnostics).toEqual([]);
+    expect(readme).toContain('format(query);        // "where=(id EQ 1)&orderby=name asc&limit=0,50"');
+    expect(readme).toContain('toQueryString(query); // "where=(id+EQ+1)&orderby=name+asc&limit=0,50"');
+  });
+
+  it("reports the README's two errors", () => {
+    const diagnostics = parse("where=(id EQ ) AND (state EQ active)").diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.start, d.end, d.line, d.column])).toEqual([
+      ["missing-value", 13, 14, 1, 14],
+      ["unquoted-value", 29, 35, 1, 30],
+    ]);
+    expect(diagnostics[1]!.fix).toEqual({ title: "Quote the value: 'active'", edits: [{ start: 29, end: 35, newText: "'active'" }] });
+  });
+
+  it("shows the README's code frame", () => {
+    let text = "";
+    try {
+      canonicalize("(a EQ 1");
+    } catch (error) {
+      expect(error).toBeInstanceOf(FilterSyntaxError);
+      text = String(error);
+    }
+    for (const line of text.split("\n")) expect(readme).toContain(`// ${line}`.trimEnd());
+  });
+});
