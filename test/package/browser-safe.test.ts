@@ -1,0 +1,26 @@
+/** The core runs in browsers: no module under src/ may import a Node built-in or any package but chevrotain. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+describe("browser safety", () => {
+  const root = new URL("../../src", import.meta.url).pathname;
+  const files = sourceFiles(root);
+
+  it("finds the sources", () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it.each(files.map((f) => [f.slice(root.length + 1), f]))("%s imports only relative modules and chevrotain", (_name, file) => {
+    const text = readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+    for (const specifier of specifiers) expect(specifier.startsWith(".") || specifier === "chevrotain").toBe(true);
+    expect(text).not.toMatch(/\brequire\(|\bprocess\.|\bBuffer\b|\beval\(|new Function\(/);
+  });
+});
