@@ -50,6 +50,8 @@ export const SyntaxCodes = {
   UnknownOperator: "unknown-operator",
   /** An unquoted word where a value belongs (`state EQ active`). */
   UnquotedValue: "unquoted-value",
+  /** Number-like text the language does not allow (`1.`, `.5`, `1e5`). */
+  InvalidNumber: "invalid-number",
   /** `EQ null` / `NE null` / `GT null`…: null is tested with `IS null`. */
   NullComparison: "null-comparison",
   /** A `%` not followed by two hex digits (kept literally). */

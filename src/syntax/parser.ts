@@ -21,6 +21,7 @@ import {
   Is,
   LogicalOp,
   LParen,
+  MalformedNumber,
   Name,
   Not,
   Null,
@@ -210,13 +211,14 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   // value = string | number | "true" | "false"
-  // (tolerated, reported: `null`, an unquoted word, nothing at all)
+  // (tolerated, reported: `null`, an unquoted word, a malformed number such as `1e5`, nothing at all)
   readonly value = this.RULE("value", (): IToken | undefined =>
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { ALT: () => this.CONSUME(StringLiteral) },
         { ALT: () => this.CONSUME(NumberLiteral) },
+        { ALT: () => this.CONSUME(MalformedNumber) },
         { GATE: () => !this.isLogicalWord(this.LA(1)), ALT: () => this.CONSUME(Name) },
         { ALT: () => undefined },
       ],

@@ -15,7 +15,21 @@ export const RParen = createToken({ name: "RParen", pattern: ")", label: "')'" }
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
 /** `'…'` with `''` for a quote; the closing quote may be missing (reported by the parser). */
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^']|'')*'?/, label: "a string" });
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /-?\d+(?:\.\d+)?/, label: "a number" });
+/**
+ * Number-like text this language does not allow (`1.`, `.5`, `1e5`, `1.2.3`), lexed whole so the
+ * parser can report it once, with a fix to plain decimal where there is one.
+ */
+export const MalformedNumber = createToken({
+  name: "MalformedNumber",
+  pattern: /-?(?:\d+\.\d*|\.\d+|\d+)(?:\.\d*)*(?:[eE][+-]?\d+)?/,
+  label: "a number",
+});
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /-?\d+(?:\.\d+)?/,
+  label: "a number",
+  longer_alt: MalformedNumber,
+});
 /** Operators of other languages (`=`, `!=`, `<>`, `>=`…), lexed so they can be reported well. */
 export const ForeignOperator = createToken({ name: "ForeignOperator", pattern: /[=!<>]+/, label: "an operator" });
 
@@ -71,7 +85,18 @@ export const Asc = keyword("asc", [Direction]);
 export const Desc = keyword("desc", [Direction]);
 
 /** The patterns the lexer tries, most frequent first. */
-const lexedTokens: TokenType[] = [Separator, Name, LParen, RParen, StringLiteral, NumberLiteral, Comma, ForeignOperator, ForeignWord];
+const lexedTokens: TokenType[] = [
+  Separator,
+  Name,
+  LParen,
+  RParen,
+  StringLiteral,
+  NumberLiteral,
+  Comma,
+  ForeignOperator,
+  ForeignWord,
+  MalformedNumber,
+];
 
 /** Every token type the parser knows (lexed ones, categories and keywords). */
 export const allTokens: TokenType[] = [

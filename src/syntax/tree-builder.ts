@@ -22,8 +22,8 @@ import type {
 } from "./ast.js";
 import { SyntaxCodes, type DiagnosticDraft } from "./diagnostics.js";
 import { describeAfter, describeFound } from "./messages.js";
-import { normalizeNumber } from "./numbers.js";
-import { Desc, False, ForeignWord, Null, Or, NumberLiteral, StringLiteral, True } from "./tokens.js";
+import { normalizeNumber, plainDecimal } from "./numbers.js";
+import { Desc, False, ForeignWord, MalformedNumber, Null, Or, NumberLiteral, StringLiteral, True } from "./tokens.js";
 import { PLAIN_SPELLING, rawOffset, spell, type DecodedText, type Spelling } from "./url.js";
 
 /** Operators of other languages and the operator they mean here. */
@@ -109,7 +109,7 @@ export class TreeBuilder {
   }
 
   /** A value token → literal, or undefined (reported) when it cannot be one. */
-  private literal(token: IToken): LiteralNode {
+  private literal(token: IToken): LiteralNode | undefined {
     const loc = { start: this.start(token), end: this.end(token) };
     const raw = token.image;
     const type = token.tokenType;
@@ -128,6 +128,16 @@ export class TreeBuilder {
       return { kind: "String", value, raw, loc } satisfies StringNode;
     }
     if (type === NumberLiteral) return { kind: "Number", value: normalizeNumber(raw), raw, loc } satisfies NumberNode;
+    if (type === MalformedNumber) {
+      const plain = plainDecimal(raw);
+      this.report(
+        SyntaxCodes.InvalidNumber,
+        `${raw} is not a number this language reads: write digits with an optional '-' and '.' between digits${plain === undefined ? "" : ` (${plain})`}.`,
+        token,
+        plain === undefined ? undefined : { title: `Write ${plain}`, newText: plain },
+      );
+      return plain === undefined ? undefined : { kind: "Number", value: plain, raw, loc };
+    }
     if (type === True || type === False) return { kind: "Boolean", value: type === True, raw, loc } satisfies BooleanNode;
     this.report(SyntaxCodes.UnquotedValue, `The value ${raw} is not quoted; text values go in single quotes: '${raw}'.`, token, {
       title: `Quote the value: '${raw}'`,
@@ -170,7 +180,8 @@ export class TreeBuilder {
       this.report(SyntaxCodes.NullComparison, `null cannot be compared with ${operator}; test it with 'IS null' or 'IS NOT null'.`, value);
       return undefined;
     }
-    return { kind: "Comparison", field, operator, value: this.literal(value), loc };
+    const literal = this.literal(value);
+    return literal === undefined ? undefined : { kind: "Comparison", field, operator, value: literal, loc };
   }
 
   /** The operator a foreign spelling stands for, or undefined. */

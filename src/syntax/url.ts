@@ -56,6 +56,8 @@ export interface QueryBounds {
 
 const URL_PREFIX = /^[^\s()'"&=?]*\?/;
 const FIRST_NAME = /^[^\s()'"&=]+=/;
+/** A URL with a scheme, or an absolute path, and no query at all. */
+const BARE_URL = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/)[^\s()'"?#]*(?:#.*)?$/s;
 
 /**
  * Decides which layer an input is (LANGUAGE.md section 1). Returns the bounds of the query part
@@ -68,6 +70,7 @@ export function findQuery(input: string): QueryBounds | null {
     const prefix = URL_PREFIX.exec(input);
     if (prefix) start = prefix[0].length;
     else if (FIRST_NAME.test(input)) start = 0;
+    else if (BARE_URL.test(input)) start = input.indexOf("#") < 0 ? input.length : input.indexOf("#");
     else return null;
   }
   const hash = input.indexOf("#", start);
