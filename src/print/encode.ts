@@ -3,7 +3,7 @@
  * @module
  */
 import type { Expression, QueryNode } from "../syntax/ast.js";
-import { queryParts } from "./format.js";
+import { joinParameters, queryParts } from "./format.js";
 
 /** Options of {@link toQueryString}. */
 export interface QueryStringOptions {
@@ -69,10 +69,10 @@ export function encodeComponent(text: string, spaces: "plus" | "percent" = "plus
 export function toQueryString(node: QueryNode | Expression, options?: QueryStringOptions): string {
   const query: QueryNode = node.kind === "Query" ? node : { kind: "Query", form: "url", where: node, parameters: [] };
   const spaces = options?.spaces ?? "plus";
-  return queryParts(query)
-    .map((p) => {
+  return joinParameters(
+    queryParts(query).map((p) => {
       if (p.raw) return p.value === undefined ? p.name : `${p.name}=${p.value}`;
       return `${p.name}=${encodeComponent(p.value!, spaces)}`;
-    })
-    .join("&");
+    }),
+  );
 }

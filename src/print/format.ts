@@ -2,6 +2,7 @@
  * The canonical printer (LANGUAGE.md section 4): deterministic, decoded, human-readable text.
  * @module
  */
+import { findQuery } from "../syntax/url.js";
 import type { Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
 
 /** `'it''s'`: a string literal with `''` for each quote. */
@@ -74,16 +75,28 @@ export function queryParts(query: QueryNode): { name: string; value: string | un
 }
 
 /**
+ * Joins `name=value` parts with `&`. When the result would not be read back as URL form (only
+ * unknown parameters, the first without `=`), a leading `?` makes it so.
+ */
+export function joinParameters(parts: readonly string[]): string {
+  const text = parts.join("&");
+  return text === "" || findQuery(text) !== null ? text : `?${text}`;
+}
+
+/** Whether a Query prints as a bare expression: read from one, and holding nothing but WHERE. */
+export function printsBare(query: QueryNode): boolean {
+  return query.form === "expression" && !query.orderBy && !query.limit && query.parameters.length === 0;
+}
+
+/**
  * The canonical decoded text of any node: `where=(id EQ 1)&orderby=name asc&limit=0,50` for a
  * query, just the expression for an expression node or a Query parsed from a bare expression.
  */
 export function format(node: Node): string {
   switch (node.kind) {
     case "Query":
-      if (node.form === "expression") return node.where ? formatExpression(node.where) : "";
-      return queryParts(node)
-        .map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`))
-        .join("&");
+      if (printsBare(node)) return node.where ? formatExpression(node.where) : "";
+      return joinParameters(queryParts(node).map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)));
     case "And":
     case "Or":
     case "Not":

@@ -68,6 +68,8 @@ export const SyntaxCodes = {
   DuplicateParameter: "duplicate-parameter",
   /** An unknown parameter that looks like a typo of a known one. */
   MisspelledParameter: "misspelled-parameter",
+  /** A URL-form query whose parameters are all unknown ones (`id=5`): nothing filters. */
+  NoFilterParameters: "no-filter-parameters",
   /** A known parameter with no `=` or an empty value. */
   EmptyParameter: "empty-parameter",
   /** `limit=N`: one number, read as `0,N`. */

@@ -6,10 +6,21 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import { CompareOp, Direction, Name } from "./tokens.js";
 
+/** Text for a message: control characters shown as `U+0001`. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+/** A token's text for a message: shortened, control characters made visible. */
+function shown(image: string): string {
+  return printable(image.length > 30 ? `${image.slice(0, 27)}…` : image);
+}
+
 /** How a found token is named in a message: `'AND'`, `the string 'a'`, `end of input`. */
 export function describeFound(token: IToken): string {
   if (token.tokenType === EOF) return "end of input";
-  const image = token.image.length > 30 ? `${token.image.slice(0, 27)}…` : token.image;
+  const image = shown(token.image);
   if (token.tokenType.name === "StringLiteral") return `the string ${image}`;
   if (token.tokenType.name === "NumberLiteral") return `the number ${image}`;
   return `'${image}'`;
@@ -18,8 +29,7 @@ export function describeFound(token: IToken): string {
 /** " after 'EQ'" for the token before the error, or "" at the start. */
 export function describeAfter(previous: IToken | undefined): string {
   if (previous === undefined || previous.tokenType === EOF || Number.isNaN(previous.startOffset)) return "";
-  const image = previous.image.length > 30 ? `${previous.image.slice(0, 27)}…` : previous.image;
-  return ` after '${image}'`;
+  return ` after '${shown(previous.image)}'`;
 }
 
 /** The name of what a token type stands for: `')'`, `a field name`, `an operator`. */
@@ -51,13 +61,12 @@ const RULE_EXPECTATION: Record<string, string> = {
 const AFTER_END: Record<string, string> = {
   whereClause: "'AND', 'OR' or end of input",
   orderBy: "',' or end of input",
-  limit: "',' or end of input",
 };
 
 /** The message provider installed on the parser. */
 export const messageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, previous }) {
-    return `Expected ${describeExpected(expected)}${describeAfter(previous)}, found ${describeFound(actual)}.`;
+    return `Expected ${describeExpected(expected)}${previous === actual ? "" : describeAfter(previous)}, found ${describeFound(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant, ruleName }) {
     return `Expected ${AFTER_END[ruleName] ?? "end of input"}, found ${describeFound(firstRedundant)}.`;

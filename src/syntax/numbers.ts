@@ -41,7 +41,7 @@ const MAX_EXPONENT = 400;
  * (`1.2.3`) or the exponent is beyond ±400.
  */
 export function plainDecimal(raw: string): string | undefined {
-  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(raw);
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(raw.replace(/^-[ \t\n\r+]+/, "-"));
   if (!match) return undefined;
   const [, sign, whole = "", fraction = "", exponentText] = match;
   const digits = whole + fraction;

@@ -9,6 +9,7 @@ import type { Expression, LimitNode, OrderByNode, ParameterNode, QueryNode } fro
 import { findTooDeep } from "./depth.js";
 import { SyntaxCodes, type Diagnostic, type DiagnosticDraft } from "./diagnostics.js";
 import { finishDiagnostics } from "./location.js";
+import { printable } from "./messages.js";
 import { getParser } from "./parser.js";
 import { didYouMean, suggestionList } from "./suggest.js";
 import { CompareOp, getLexer, Is, LogicalOp, LParen, Name, Not, retypeKeywords, StringLiteral } from "./tokens.js";
@@ -22,6 +23,19 @@ import {
   type DecodedText,
   type Spelling,
 } from "./url.js";
+
+/** Drops an error that repeats an earlier error's exact range (one mistake, one error), then locates all. */
+function finish(text: string, drafts: readonly DiagnosticDraft[]): Diagnostic[] {
+  const errorRanges = new Set<string>();
+  const kept = drafts.filter((d) => {
+    if (d.severity !== "error") return true;
+    const key = `${d.start}:${d.end}`;
+    if (errorRanges.has(key)) return false;
+    errorRanges.add(key);
+    return true;
+  });
+  return finishDiagnostics(text, kept);
+}
 
 /** Options of the parse functions. */
 export interface ParseOptions {
@@ -83,15 +97,6 @@ function resolveDepth(options: ParseOptions | undefined): number {
   return Math.max(1, Math.min(Math.floor(requested), MAX_SAFE_DEPTH));
 }
 
-function printable(text: string): string {
-  return [...text]
-    .map((ch) => {
-      const cp = ch.codePointAt(0)!;
-      return cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0) ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : ch;
-    })
-    .join("");
-}
-
 /** Lexes and parses one decoded parameter value with one grammar rule. */
 function parseValue<R extends RuleName>(
   rule: R,
@@ -121,7 +126,7 @@ function parseValue<R extends RuleName>(
       drafts.push({
         code: SyntaxCodes.NestingTooDeep,
         severity: "error",
-        message: `Brackets and NOTs nest deeper than ${maxDepth} levels here; the filter was not parsed.`,
+        message: `Brackets and NOTs nest deeper than ${maxDepth} level${maxDepth === 1 ? "" : "s"} here; the filter was not parsed.`,
         start: rawOffset(decoded, token.startOffset),
         end: rawOffset(decoded, token.startOffset + token.image.length),
       });
@@ -219,12 +224,18 @@ function recognitionDraft(error: IRecognitionException, builder: { start(t: ITok
   };
 }
 
+/** At most this many control-character warnings are reported per parameter value. */
+const MAX_CONTROL_WARNINGS = 100;
+
 function reportControlEscapes(decoded: DecodedText, tokens: readonly IToken[], drafts: DiagnosticDraft[]): void {
+  let reported = 0;
   for (const escape of decoded.controlEscapes) {
+    if (reported >= MAX_CONTROL_WARNINGS) return;
     const inString = tokens.some(
       (t) => t.tokenType === StringLiteral && t.startOffset < escape.index && escape.index < t.startOffset + t.image.length,
     );
     if (!inString) continue;
+    reported++;
     const written = "%" + decoded.text.charCodeAt(escape.index).toString(16).toUpperCase().padStart(2, "0");
     drafts.push({
       code: SyntaxCodes.ControlCharacterEscape,
@@ -343,7 +354,8 @@ function parseUrlForm(input: string, start: number, end: number, maxDepth: numbe
       continue;
     }
     seen.add(known);
-    if (!segment.hasValue || segment.rawValue.trim() === "") {
+    const decoded = decodeComponent(segment.rawValue, segment.valueStart, drafts);
+    if (!segment.hasValue || decoded.text.trim() === "") {
       drafts.push({
         code: SyntaxCodes.EmptyParameter,
         severity: "error",
@@ -353,7 +365,6 @@ function parseUrlForm(input: string, start: number, end: number, maxDepth: numbe
       });
       continue;
     }
-    const decoded = decodeComponent(segment.rawValue, segment.valueStart, drafts);
     const node = parseValue(RULE_OF[known], decoded, spellingOf(segment.rawValue), drafts, maxDepth);
     if (node === undefined) continue;
     if (known === "where") found.where = node as Expression;
@@ -361,6 +372,15 @@ function parseUrlForm(input: string, start: number, end: number, maxDepth: numbe
     else found.limit = node as LimitNode;
   }
   if (found.orderBy !== undefined) reportSortKeys(found.orderBy, drafts);
+  if (seen.size === 0 && parameters.length > 0) {
+    drafts.push({
+      code: SyntaxCodes.NoFilterParameters,
+      severity: "info",
+      message: "This query has no where, orderby or limit parameter; its parameters are passed through unchanged.",
+      start,
+      end,
+    });
+  }
   return { kind: "Query", form: "url", ...found, parameters, loc: { start: 0, end: input.length } };
 }
 
@@ -385,7 +405,7 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   const drafts: DiagnosticDraft[] = [];
   const bounds = findQuery(input);
   const form = bounds === null ? "expression" : "url";
-  if (!checkLength(input, options, drafts)) return { query: emptyQuery(input, form), diagnostics: finishDiagnostics(input, drafts) };
+  if (!checkLength(input, options, drafts)) return { query: emptyQuery(input, form), diagnostics: finish(input, drafts) };
   reportLoneSurrogates(input, drafts);
   const maxDepth = resolveDepth(options);
   let query: QueryNode;
@@ -395,7 +415,7 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   } else {
     query = parseUrlForm(input, bounds.start, bounds.end, maxDepth, drafts);
   }
-  return { query, diagnostics: finishDiagnostics(input, drafts) };
+  return { query, diagnostics: finish(input, drafts) };
 }
 
 function parseSingle<R extends RuleName>(rule: R, text: string, options: ParseOptions | undefined) {
@@ -412,18 +432,18 @@ function parseSingle<R extends RuleName>(rule: R, text: string, options: ParseOp
 /** Parses one decoded WHERE value (`(id EQ 1) AND (name CP '%a%')`); no URL decoding is applied. */
 export function parseWhere(text: string, options?: ParseOptions): WhereResult {
   const { node, drafts } = parseSingle("whereClause", text, options);
-  return { where: node, diagnostics: finishDiagnostics(text, drafts) };
+  return { where: node, diagnostics: finish(text, drafts) };
 }
 
 /** Parses one decoded ORDERBY value (`cluster.name desc`). */
 export function parseOrderBy(text: string, options?: ParseOptions): OrderByResult {
   const { node, drafts } = parseSingle("orderBy", text, options);
   if (node) reportSortKeys(node, drafts);
-  return { orderBy: node, diagnostics: finishDiagnostics(text, drafts) };
+  return { orderBy: node, diagnostics: finish(text, drafts) };
 }
 
 /** Parses one decoded LIMIT value (`0,50`). */
 export function parseLimit(text: string, options?: ParseOptions): LimitResult {
   const { node, drafts } = parseSingle("limit", text, options);
-  return { limit: node, diagnostics: finishDiagnostics(text, drafts) };
+  return { limit: node, diagnostics: finish(text, drafts) };
 }

@@ -54,6 +54,14 @@ export class FilterParser extends EmbeddedActionsParser {
   }
 
   /**
+   * Chevrotain's single-token insertion invents tokens (an empty field name in `orderby=a,,b`);
+   * the grammar reports missing pieces itself, so nothing is ever inserted.
+   */
+  protected override canTokenTypeBeInsertedInRecovery(): boolean {
+    return false;
+  }
+
+  /**
    * A word at `LA(k)` is a field, not a keyword, when a condition could start there: it is followed
    * by a comparison operator that is not itself followed by another operator or IS, or by
    * `IS null` / `IS NOT null` (LANGUAGE.md section 2).

@@ -1,7 +1,7 @@
 /**
  * The token vocabulary and the lexer. Nothing else lives here.
  *
- * The lexer knows only seven patterns (few token types keep Chevrotain's lexer fast); keywords are
+ * The lexer knows only ten patterns (few token types keep Chevrotain's lexer fast); keywords are
  * words, re-typed after lexing by one map lookup ({@link retypeKeywords}). Every keyword also
  * belongs to the `Name` category, so a field may be named like a keyword.
  * @module
@@ -16,12 +16,12 @@ export const Comma = createToken({ name: "Comma", pattern: ",", label: "','" });
 /** `'…'` with `''` for a quote; the closing quote may be missing (reported by the parser). */
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /'(?:[^']|'')*'?/, label: "a string" });
 /**
- * Number-like text this language does not allow (`1.`, `.5`, `1e5`, `1.2.3`), lexed whole so the
+ * Number-like text this language does not allow (`1.`, `.5`, `1e5`, `1.2.3`, `- 5`), lexed whole so the
  * parser can report it once, with a fix to plain decimal where there is one.
  */
 export const MalformedNumber = createToken({
   name: "MalformedNumber",
-  pattern: /-?(?:\d+\.\d*|\.\d+|\d+)(?:\.\d*)*(?:[eE][+-]?\d+)?/,
+  pattern: /-?(?:\d+\.\d*|\.\d+|\d+)(?:\.\d*)*(?:[eE][+-]?\d+)?|-[ \t\n\r+]+(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/,
   label: "a number",
 });
 export const NumberLiteral = createToken({

@@ -306,30 +306,29 @@ export class TreeBuilder {
 
   /** `offset,count` or one number (a count). Reports numbers that are not non-negative integers. */
   limit(first: IToken, second: IToken | undefined): LimitNode | undefined {
-    if (second === undefined) {
-      const start = this.start(first);
-      const end = this.end(first);
-      this.drafts.push({
-        code: SyntaxCodes.LimitSingleNumber,
-        severity: "warning",
-        message: `'limit=${first.image}' has one number; its meaning upstream is unknown. It is read as offset 0, count ${first.image}: write '0,${first.image}'.`,
-        start,
-        end,
-        fix: { title: `Write '0,${first.image}'`, edits: [{ start, end: start, newText: "0," }] },
-      });
-    }
     const offset = second === undefined ? 0 : this.limitNumber(first, "offset");
     const count = this.limitNumber(second ?? first, "count");
     if (offset === undefined || count === undefined) return undefined;
+    if (second === undefined) {
+      const start = this.start(first);
+      this.drafts.push({
+        code: SyntaxCodes.LimitSingleNumber,
+        severity: "warning",
+        message: `'limit=${count}' has one number; its meaning upstream is unknown. It is read as offset 0, count ${count}: write '0,${count}'.`,
+        start,
+        end: this.end(first),
+        fix: { title: `Write '0,${count}'`, edits: [{ start, end: start, newText: "0," }] },
+      });
+    }
     return { kind: "Limit", offset, count, loc: this.span(first, second ?? first) };
   }
 
   private limitNumber(token: IToken, role: string): number | undefined {
-    const text = normalizeNumber(token.image);
-    const value = Number(text);
-    if (text.startsWith("-") || text.includes(".") || !Number.isSafeInteger(value)) {
-      const why = text.startsWith("-") ? "negative" : text.includes(".") ? "not a whole number" : "too large";
-      this.report(SyntaxCodes.InvalidLimit, `The limit ${role} ${token.image} is ${why}; it must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`, token);
+    const raw = token.image;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+      const why = raw.startsWith("-") ? "is negative" : !/^\d+$/.test(raw) ? "is not written with digits only" : "is too large";
+      this.report(SyntaxCodes.InvalidLimit, `The limit ${role} ${raw} ${why}; it must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`, token);
       return undefined;
     }
     return value;

@@ -54,8 +54,9 @@ export interface QueryBounds {
   readonly end: number;
 }
 
-const URL_PREFIX = /^[^\s()'"&=?]*\?/;
-const FIRST_NAME = /^[^\s()'"&=]+=/;
+/** `…/path?` or `scheme:…?`, or any word followed by `?name=`. */
+const URL_PREFIX = /^(?:[^\s()'"&=?]*[/:][^\s()'"&=?]*\?|[^\s()'"&=?]*\?(?=&*[^\s()'"&=]+=|$))/;
+const FIRST_NAME = /^&*[^\s()'"&=]+=/;
 /** A URL with a scheme, or an absolute path, and no query at all. */
 const BARE_URL = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/)[^\s()'"?#]*(?:#.*)?$/s;
 
@@ -163,7 +164,7 @@ function codePointOf(bytes: readonly number[], at: number, length: number): numb
 }
 
 function isControl(cp: number): boolean {
-  return (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13) || cp === 0x7f;
+  return (cp < 0x20 && cp !== 9 && cp !== 10 && cp !== 13) || (cp >= 0x7f && cp <= 0x9f);
 }
 
 /** At most this many escape warnings are reported per parameter value. */

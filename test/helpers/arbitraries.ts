@@ -91,7 +91,7 @@ const parameterArb: fc.Arbitrary<ParameterNode> = fc
   })
   .map(({ name, value }) => (value === undefined ? { kind: "Parameter", name } : { kind: "Parameter", name, value }));
 
-/** URL-form queries with at least one known parameter. */
+/** URL-form queries with at least one parameter. */
 export const queryArb: fc.Arbitrary<QueryNode> = fc
   .record({
     where: fc.option(expressionArb, { nil: undefined }),
@@ -99,7 +99,7 @@ export const queryArb: fc.Arbitrary<QueryNode> = fc
     limit: fc.option(limitArb, { nil: undefined }),
     parameters: fc.array(parameterArb, { maxLength: 2 }),
   })
-  .filter((q) => q.where !== undefined || q.orderBy !== undefined || q.limit !== undefined)
+  .filter((q) => q.where !== undefined || q.orderBy !== undefined || q.limit !== undefined || q.parameters.length > 0)
   .map((q) => {
     const query: { -readonly [K in keyof QueryNode]?: QueryNode[K] } = { kind: "Query", form: "url", parameters: q.parameters };
     if (q.where) query.where = q.where;
