@@ -3,9 +3,11 @@
  * {@link TreeBuilder}). Each rule carries its production as the comment above it.
  *
  * Embedded actions rather than a CST: the CST doubles the work and the garbage on large filters
- * (see docs/architecture.md). Recovery is on; the grammar itself tolerates the common mistakes
- * (a missing value, an unquoted word, a foreign operator) so they give precise diagnostics and
- * keep the rest of the tree.
+ * (see docs/architecture.md). The grammar has no predicates and every choice is made on one token
+ * (which words are field names was settled by `classifyTokens`), so Chevrotain picks alternatives
+ * by table. Recovery is on, and the grammar itself tolerates the common mistakes (a missing value,
+ * condition or `)`, an unquoted word, a foreign operator): they give precise diagnostics and keep
+ * the rest of the tree.
  * @module
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
@@ -13,7 +15,6 @@ import type { CompareOperator, Expression, LimitNode, OrderByNode, SortKeyNode }
 import { messageProvider } from "./messages.js";
 import {
   allTokens,
-  And,
   Comma,
   CompareOp,
   Direction,
@@ -26,22 +27,15 @@ import {
   Not,
   Null,
   NumberLiteral,
-  Or,
   RParen,
   StringLiteral,
 } from "./tokens.js";
 import { TreeBuilder } from "./tree-builder.js";
 
-const NOT_IDX = Not.tokenTypeIdx!;
-const IS_IDX = Is.tokenTypeIdx!;
-const NULL_IDX = Null.tokenTypeIdx!;
-const AND_IDX = And.tokenTypeIdx!;
-const OR_IDX = Or.tokenTypeIdx!;
-
-/** Whether a token belongs to the comparison-operator category. */
-function isCompareOp(token: IToken): boolean {
-  return CompareOp.categoryMatchesMap![token.tokenTypeIdx] === true;
-}
+// Alternatives answer `null` when they were taken but their node was dropped for an error, so that
+// an OPTION's `undefined` (nothing there at all) stays distinct without allocating a wrapper.
+// No grammar call may depend on what an earlier one returned: Chevrotain records the grammar by
+// running each rule once with dummy tokens, and a skipped call would be missing from it.
 
 /** The filter grammar. One instance per process (see {@link getParser}). */
 export class FilterParser extends EmbeddedActionsParser {
@@ -59,32 +53,6 @@ export class FilterParser extends EmbeddedActionsParser {
    */
   protected override canTokenTypeBeInsertedInRecovery(): boolean {
     return false;
-  }
-
-  /**
-   * A word at `LA(k)` is a field, not a keyword, when a condition could start there: it is followed
-   * by a comparison operator that is not itself followed by another operator or IS, or by
-   * `IS null` / `IS NOT null` (LANGUAGE.md section 2).
-   */
-  private fieldAhead(k: number): boolean {
-    const next = this.LA(k + 1);
-    if (isCompareOp(next)) {
-      const after = this.LA(k + 2);
-      return !isCompareOp(after) && after.tokenTypeIdx !== IS_IDX;
-    }
-    if (next.tokenTypeIdx !== IS_IDX) return false;
-    const after = this.LA(k + 2).tokenTypeIdx;
-    return after === NULL_IDX || (after === NOT_IDX && this.LA(k + 3).tokenTypeIdx === NULL_IDX);
-  }
-
-  /** A condition starts here: any word but AND/OR/NOT, which only start one as a field name. */
-  private conditionAhead(): boolean {
-    const token = this.LA(1);
-    return !(this.isLogicalWord(token) || token.tokenTypeIdx === NOT_IDX) || this.fieldAhead(1);
-  }
-
-  private isLogicalWord(token: IToken): boolean {
-    return token.tokenTypeIdx === AND_IDX || token.tokenTypeIdx === OR_IDX;
   }
 
   // where = or_expr
@@ -121,18 +89,15 @@ export class FilterParser extends EmbeddedActionsParser {
 
   // not_expr = "NOT" not_expr | primary
   // primary  = "(" or_expr ")" | condition
-  // (a NOT that starts a condition, as in `not IS null`, is a field name; tolerated, reported:
-  // a missing ')' and a missing condition, so the rest of the tree survives)
-  readonly notExpr = this.RULE("notExpr", (): Expression | undefined =>
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
+  // (tolerated, reported: a missing condition and a missing ')', so the rest of the tree survives)
+  readonly notExpr = this.RULE("notExpr", (): Expression | undefined => {
+    const found = this.OPTION(() =>
+      this.OR([
         {
-          GATE: () => this.LA(1).tokenTypeIdx === NOT_IDX && !this.fieldAhead(1),
           ALT: () => {
             const not = this.CONSUME(Not);
             const operand = this.SUBRULE(this.notExpr);
-            return this.ACTION(() => this.builder.not(not, operand, this.LA(0)));
+            return this.ACTION(() => this.builder.not(not, operand, this.LA(0))) ?? null;
           },
         },
         {
@@ -140,97 +105,88 @@ export class FilterParser extends EmbeddedActionsParser {
             // primary, inlined: one rule less per bracket level
             this.CONSUME(LParen);
             const inner = this.SUBRULE(this.expression);
-            this.OR2([
-              { ALT: () => this.CONSUME(RParen) },
-              { ALT: () => this.ACTION(() => this.builder.missingCloseBracket(this.LA(0), this.LA(1))) },
-            ]);
-            return inner;
+            const close = this.OPTION2(() => this.CONSUME(RParen));
+            if (close === undefined) this.ACTION(() => this.builder.missingCloseBracket(this.LA(0), this.LA(1)));
+            return inner ?? null;
           },
         },
-        { GATE: () => this.conditionAhead(), ALT: () => this.SUBRULE(this.condition) },
-        { ALT: () => this.ACTION(() => this.builder.missingCondition(this.LA(0), this.LA(1))) },
-      ],
-    }),
-  );
+        { ALT: () => this.SUBRULE(this.condition) ?? null },
+      ]),
+    );
+    if (found === undefined) return this.ACTION(() => this.builder.missingCondition(this.LA(0), this.LA(1)));
+    return found ?? undefined;
+  });
 
   // condition = field compare_op value
   //           | field "IS" ["NOT"] "null"
-  // (tolerated, reported: a foreign operator such as `=` or `LIKE`, or no operator at all)
+  // (tolerated, reported: a foreign operator such as `=` or `LIKE`, no operator, no null after IS)
   readonly condition = this.RULE("condition", (): Expression | undefined => {
     const field = this.CONSUME(Name);
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: () => {
-            const op = this.CONSUME(CompareOp);
-            const value = this.SUBRULE(this.value);
-            return this.ACTION(() =>
-              this.builder.comparison(field, op, op.tokenType.name as CompareOperator, value, this.LA(1)),
-            );
+    const found = this.OPTION(() =>
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            ALT: () => {
+              const op = this.CONSUME(CompareOp);
+              const value = this.OPTION2(() => this.SUBRULE(this.value));
+              return this.ACTION(() => this.builder.comparison(field, op, op.tokenType.name as CompareOperator, value, this.LA(1))) ?? null;
+            },
           },
-        },
-        {
-          ALT: () => {
-            const is = this.CONSUME(Is);
-            const not = this.OPTION(() => this.CONSUME(Not));
-            return this.OR4({
-              IGNORE_AMBIGUITIES: true,
-              DEF: [
-                {
-                  ALT: () => {
-                    const nul = this.CONSUME(Null);
-                    return this.ACTION(() => this.builder.isNull(field, not, nul));
+          {
+            ALT: () => {
+              const is = this.CONSUME(Is);
+              const not = this.OPTION3(() => this.CONSUME(Not));
+              return this.OR4({
+                IGNORE_AMBIGUITIES: true,
+                DEF: [
+                  {
+                    ALT: () => {
+                      const nul = this.CONSUME(Null);
+                      return this.ACTION(() => this.builder.isNull(field, not, nul)) ?? null;
+                    },
                   },
-                },
-                {
-                  ALT: () => {
+                  {
                     // anything but null after IS: reported, and a value-like token is taken with it
-                    const found = this.LA(1);
-                    this.OPTION3(() => this.SUBRULE3(this.value));
-                    return this.ACTION(() => this.builder.missingNull(not ?? is, found));
+                    ALT: () => {
+                      const found = this.LA(1);
+                      this.OPTION4(() => this.SUBRULE2(this.value));
+                      return this.ACTION(() => this.builder.missingNull(not ?? is, found)) ?? null;
+                    },
                   },
-                },
-              ],
-            });
+                ],
+              });
+            },
           },
-        },
-        {
-          GATE: () => !this.isLogicalWord(this.LA(1)),
-          ALT: () => {
-            const op = this.OR2([{ ALT: () => this.CONSUME2(Name) }, { ALT: () => this.CONSUME(ForeignOperator) }]);
-            const value = this.SUBRULE2(this.value);
-            return this.ACTION(() => {
-              const meant = this.builder.foreignOperator(op);
-              this.builder.unknownOperator(field, op, meant);
-              return meant === undefined ? undefined : this.builder.comparison(field, op, meant, value, this.LA(1));
-            });
+          {
+            ALT: () => {
+              const op = this.OR2([{ ALT: () => this.CONSUME2(Name) }, { ALT: () => this.CONSUME(ForeignOperator) }]);
+              const value = this.OPTION6(() => this.SUBRULE3(this.value));
+              const node = this.ACTION(() => {
+                const meant = this.builder.foreignOperator(op);
+                this.builder.unknownOperator(field, op, meant);
+                return meant === undefined ? undefined : this.builder.comparison(field, op, meant, value, this.LA(1));
+              });
+              return node ?? null;
+            },
           },
-        },
-        {
-          ALT: () => {
-            this.ACTION(() => this.builder.missingOperator(field, this.LA(1)));
-            this.OPTION2(() => this.OR3([{ ALT: () => this.CONSUME2(StringLiteral) }, { ALT: () => this.CONSUME2(NumberLiteral) }]));
-            return undefined;
-          },
-        },
-      ],
-    });
+        ],
+      }),
+    );
+    // No operator: reported here; what follows is left to the enclosing rules (and deduplicated).
+    if (found === undefined) this.ACTION(() => this.builder.missingOperator(field, this.LA(1)));
+    return found ?? undefined;
   });
 
   // value = string | number | "true" | "false"
-  // (tolerated, reported: `null`, an unquoted word, a malformed number such as `1e5`, nothing at all)
-  readonly value = this.RULE("value", (): IToken | undefined =>
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.CONSUME(StringLiteral) },
-        { ALT: () => this.CONSUME(NumberLiteral) },
-        { ALT: () => this.CONSUME(MalformedNumber) },
-        { GATE: () => !this.isLogicalWord(this.LA(1)), ALT: () => this.CONSUME(Name) },
-        { ALT: () => undefined },
-      ],
-    }),
+  // (tolerated, reported: `null`, an unquoted word, a malformed number such as `1e5`)
+  readonly value = this.RULE("value", (): IToken =>
+    this.OR([
+      { ALT: () => this.CONSUME(StringLiteral) },
+      { ALT: () => this.CONSUME(NumberLiteral) },
+      { ALT: () => this.CONSUME(MalformedNumber) },
+      { ALT: () => this.CONSUME(Name) },
+    ]),
   );
 
   // orderby = sort_key { "," sort_key }

@@ -179,33 +179,29 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
   if (raw.indexOf("%") < 0 && raw.indexOf("+") < 0) {
     return { text: raw, base, map: null, controlEscapes: [] };
   }
-  const out: string[] = [];
-  const map: number[] = [];
+  const n = raw.length;
+  // the decoded text is never longer than the raw text: one buffer of UTF-16 units and one map
+  const units = new Uint16Array(n);
+  const map = new Int32Array(n + 1);
+  let m = 0;
+  const controlEscapes: ControlEscape[] = [];
   // a value full of stray '%' would otherwise give one warning per character
   let warnings = 0;
   const warn = (draft: DiagnosticDraft) => {
     if (++warnings <= MAX_ESCAPE_WARNINGS) drafts.push(draft);
   };
-  const controlEscapes: ControlEscape[] = [];
-  const n = raw.length;
   let i = 0;
-  let plainStart = 0;
-  const flushPlain = (to: number) => {
-    if (to > plainStart) {
-      out.push(raw.slice(plainStart, to));
-      for (let k = plainStart; k < to; k++) map.push(base + k);
-    }
-  };
   while (i < n) {
     const c = raw.charCodeAt(i);
     if (c === 43 /* + */) {
-      flushPlain(i);
-      out.push(" ");
-      map.push(base + i);
-      plainStart = ++i;
-    } else if (c === 37 /* % */) {
-      flushPlain(i);
-      if (escapeAt(raw, i) < 0) {
+      units[m] = 32;
+      map[m++] = base + i++;
+    } else if (c !== 37 /* % */) {
+      units[m] = c;
+      map[m++] = base + i++;
+    } else {
+      const byte = escapeAt(raw, i);
+      if (byte < 0) {
         warn({
           code: SyntaxCodes.InvalidPercentEscape,
           severity: "warning",
@@ -214,66 +210,99 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
           end: base + i + 1,
           fix: { title: "Encode '%' as '%25'", edits: [{ start: base + i, end: base + i + 1, newText: "%25" }] },
         });
-        out.push("%");
-        map.push(base + i);
-        plainStart = ++i;
-        continue;
+        units[m] = 37;
+        map[m++] = base + i++;
+      } else if (byte < 0x80) {
+        // the common case: one escape, one ASCII character
+        if (isControl(byte)) controlEscapes.push({ index: m, rawStart: base + i, rawEnd: base + i + 3 });
+        units[m] = byte;
+        map[m++] = base + i;
+        i += 3;
+      } else {
+        m = decodeMultiByte(raw, i, base, units, map, m, controlEscapes, warn);
+        while (escapeAt(raw, i) >= 0) i += 3;
       }
-      const bytes: number[] = [];
-      let j = i;
-      for (let b = escapeAt(raw, j); b >= 0; b = escapeAt(raw, j)) {
-        bytes.push(b);
-        j += 3;
-      }
-      let invalidFrom = -1;
-      const closeInvalid = (upTo: number) => {
-        if (invalidFrom < 0) return;
-        const start = base + i + invalidFrom * 3;
-        const end = base + i + upTo * 3;
-        const text = raw.slice(i + invalidFrom * 3, i + upTo * 3);
-        const edits = [];
-        for (let k = invalidFrom; k < upTo; k++) {
-          const at = base + i + k * 3 + 1;
-          edits.push({ start: at, end: at, newText: "25" });
-        }
-        warn({
-          code: SyntaxCodes.InvalidUtf8Escape,
-          severity: "warning",
-          message: `'${text}' is not valid UTF-8 percent-encoding; it is kept as the literal text '${text}'. Write '%25' for a literal '%'.`,
-          start,
-          end,
-          fix: { title: "Encode each '%' as '%25'", edits },
-        });
-        invalidFrom = -1;
-      };
-      let k = 0;
-      while (k < bytes.length) {
-        const len = utf8SequenceLength(bytes, k);
-        if (len === 0) {
-          if (invalidFrom < 0) invalidFrom = k;
-          out.push(raw.slice(i + k * 3, i + k * 3 + 3));
-          map.push(base + i + k * 3, base + i + k * 3 + 1, base + i + k * 3 + 2);
-          k++;
-          continue;
-        }
-        closeInvalid(k);
-        const cp = codePointOf(bytes, k, len);
-        const rawStart = base + i + k * 3;
-        if (isControl(cp)) controlEscapes.push({ index: map.length, rawStart, rawEnd: rawStart + len * 3 });
-        const ch = String.fromCodePoint(cp);
-        out.push(ch);
-        map.push(rawStart);
-        if (ch.length === 2) map.push(rawStart);
-        k += len;
-      }
-      closeInvalid(k);
-      i = j;
-      plainStart = i;
-    } else i++;
+    }
   }
-  flushPlain(n);
-  map.push(base + n);
-  return { text: out.join(""), base, map: Int32Array.from(map), controlEscapes };
+  map[m] = base + n;
+  return { text: unitsToString(units, m), base, map: map.subarray(0, m + 1), controlEscapes };
+}
+
+/** The string of the first `length` UTF-16 units, in chunks small enough for `fromCharCode`. */
+function unitsToString(units: Uint16Array, length: number): string {
+  const CHUNK = 8192;
+  if (length <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
+  const parts: string[] = [];
+  for (let at = 0; at < length; at += CHUNK) {
+    parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(length, at + CHUNK)) as unknown as number[]));
+  }
+  return parts.join("");
+}
+
+/**
+ * Decodes the run of `%XX` escapes starting at raw index `at` as UTF-8; sequences that are not
+ * valid UTF-8 are kept as their literal text with a warning. Returns the new map length.
+ */
+function decodeMultiByte(
+  raw: string,
+  at: number,
+  base: number,
+  units: Uint16Array,
+  map: Int32Array,
+  m: number,
+  controlEscapes: ControlEscape[],
+  warn: (draft: DiagnosticDraft) => void,
+): number {
+  const bytes: number[] = [];
+  for (let j = at, b = escapeAt(raw, j); b >= 0; j += 3, b = escapeAt(raw, j)) bytes.push(b);
+  let invalidFrom = -1;
+  const closeInvalid = (upTo: number) => {
+    if (invalidFrom < 0) return;
+    const text = raw.slice(at + invalidFrom * 3, at + upTo * 3);
+    const edits = [];
+    for (let k = invalidFrom; k < upTo; k++) {
+      const percent = base + at + k * 3 + 1;
+      edits.push({ start: percent, end: percent, newText: "25" });
+    }
+    warn({
+      code: SyntaxCodes.InvalidUtf8Escape,
+      severity: "warning",
+      message: `'${text}' is not valid UTF-8 percent-encoding; it is kept as the literal text '${text}'. Write '%25' for a literal '%'.`,
+      start: base + at + invalidFrom * 3,
+      end: base + at + upTo * 3,
+      fix: { title: "Encode each '%' as '%25'", edits },
+    });
+    invalidFrom = -1;
+  };
+  let k = 0;
+  while (k < bytes.length) {
+    const rawStart = base + at + k * 3;
+    const len = utf8SequenceLength(bytes, k);
+    if (len === 0) {
+      if (invalidFrom < 0) invalidFrom = k;
+      for (let d = 0; d < 3; d++) {
+        units[m] = raw.charCodeAt(at + k * 3 + d);
+        map[m++] = rawStart + d;
+      }
+      k++;
+      continue;
+    }
+    closeInvalid(k);
+    const cp = codePointOf(bytes, k, len);
+    if (isControl(cp)) controlEscapes.push({ index: m, rawStart, rawEnd: rawStart + len * 3 });
+    if (cp > 0xffff) {
+      units[m] = 0xd800 + ((cp - 0x10000) >> 10);
+      map[m++] = rawStart;
+      units[m] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      map[m++] = rawStart;
+    } else {
+      units[m] = cp;
+      map[m++] = rawStart;
+    }
+    k += len;
+  }
+  closeInvalid(k);
+  return m;
 }
 
 /** How a raw parameter spells spaces and quotes, so fixes can be written the same way. */
