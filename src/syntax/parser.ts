@@ -55,6 +55,11 @@ export class FilterParser extends EmbeddedActionsParser {
     return false;
   }
 
+  /** False while Chevrotain records the grammar with dummy tokens: then no node is built. */
+  private get live(): boolean {
+    return !this.RECORDING_PHASE;
+  }
+
   // where = or_expr
   readonly whereClause = this.RULE("whereClause", (): Expression | undefined => this.SUBRULE(this.expression));
 
@@ -84,97 +89,115 @@ export class FilterParser extends EmbeddedActionsParser {
       firsts!.push(from);
       lasts!.push(this.LA(0));
     });
-    return operands === undefined ? head : this.ACTION(() => this.builder.chain(operands!, operators!, firsts!, lasts!));
+    return operands !== undefined && this.live ? this.builder.chain(operands, operators!, firsts!, lasts!) : head;
   });
+
+  // Alternatives that capture nothing but `this` are built once, not on every call (Chevrotain's
+  // performance guide); `null` from an alternative means "taken, but its node was dropped".
+  private readonly primaryAlternatives = [
+    {
+      ALT: (): Expression | null => {
+        const not = this.CONSUME(Not);
+        const operand = this.SUBRULE(this.notExpr);
+        return this.live ? (this.builder.not(not, operand, this.LA(0)) ?? null) : null;
+      },
+    },
+    {
+      ALT: (): Expression | null => {
+        // primary, inlined: one rule less per bracket level
+        this.CONSUME(LParen);
+        const inner = this.SUBRULE(this.expression);
+        const close = this.OPTION2(() => this.CONSUME(RParen));
+        if (close === undefined && this.live) this.builder.missingCloseBracket(this.LA(0), this.LA(1));
+        return inner ?? null;
+      },
+    },
+    { ALT: (): Expression | null => this.SUBRULE(this.condition) ?? null },
+  ];
+  private readonly primary = (): Expression | null => this.OR(this.primaryAlternatives);
 
   // not_expr = "NOT" not_expr | primary
   // primary  = "(" or_expr ")" | condition
   // (tolerated, reported: a missing condition and a missing ')', so the rest of the tree survives)
   readonly notExpr = this.RULE("notExpr", (): Expression | undefined => {
-    const found = this.OPTION(() =>
-      this.OR([
-        {
-          ALT: () => {
-            const not = this.CONSUME(Not);
-            const operand = this.SUBRULE(this.notExpr);
-            return this.ACTION(() => this.builder.not(not, operand, this.LA(0))) ?? null;
-          },
-        },
-        {
-          ALT: () => {
-            // primary, inlined: one rule less per bracket level
-            this.CONSUME(LParen);
-            const inner = this.SUBRULE(this.expression);
-            const close = this.OPTION2(() => this.CONSUME(RParen));
-            if (close === undefined) this.ACTION(() => this.builder.missingCloseBracket(this.LA(0), this.LA(1)));
-            return inner ?? null;
-          },
-        },
-        { ALT: () => this.SUBRULE(this.condition) ?? null },
-      ]),
-    );
-    if (found === undefined) return this.ACTION(() => this.builder.missingCondition(this.LA(0), this.LA(1)));
+    const found = this.OPTION(this.primary);
+    if (found === undefined) return this.live ? this.builder.missingCondition(this.LA(0), this.LA(1)) : undefined;
     return found ?? undefined;
   });
+
+  /** The field token of the condition being read (conditions never nest). */
+  private conditionField!: IToken;
+
+  private readonly valueAlternatives = [
+    { ALT: () => this.CONSUME(StringLiteral) },
+    { ALT: () => this.CONSUME(NumberLiteral) },
+    { ALT: () => this.CONSUME(MalformedNumber) },
+    { ALT: () => this.CONSUME3(Name) },
+  ];
+  private readonly inlineValue = (): IToken => this.OR5(this.valueAlternatives);
+
+  private readonly operatorAlternatives = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        ALT: (): Expression | null => {
+          const op = this.CONSUME(CompareOp);
+          // value, inlined on the common path: one rule invocation less per comparison
+          const value = this.OPTION2(this.inlineValue);
+          if (!this.live) return null;
+          return this.builder.comparison(this.conditionField, op, op.tokenType.name as CompareOperator, value, this.LA(1)) ?? null;
+        },
+      },
+      {
+        ALT: (): Expression | null => {
+          const field = this.conditionField;
+          const is = this.CONSUME(Is);
+          const not = this.OPTION3(() => this.CONSUME(Not));
+          return this.OR4({
+            IGNORE_AMBIGUITIES: true,
+            DEF: [
+              {
+                ALT: () => {
+                  const nul = this.CONSUME(Null);
+                  return this.live ? this.builder.isNull(field, not, nul) : null;
+                },
+              },
+              {
+                // anything but null after IS: reported, and a value-like token is taken with it
+                ALT: () => {
+                  const found = this.LA(1);
+                  this.OPTION4(() => this.SUBRULE2(this.value));
+                  return this.live ? (this.builder.missingNull(not ?? is, found) ?? null) : null;
+                },
+              },
+            ],
+          });
+        },
+      },
+      {
+        ALT: (): Expression | null => {
+          const field = this.conditionField;
+          const op = this.OR2([{ ALT: () => this.CONSUME2(Name) }, { ALT: () => this.CONSUME(ForeignOperator) }]);
+          const value = this.OPTION6(() => this.SUBRULE3(this.value));
+          if (!this.live) return null;
+          const meant = this.builder.foreignOperator(op);
+          this.builder.unknownOperator(field, op, meant);
+          return (meant === undefined ? undefined : this.builder.comparison(field, op, meant, value, this.LA(1))) ?? null;
+        },
+      },
+    ],
+  };
+  private readonly operatorAndValue = (): Expression | null => this.OR(this.operatorAlternatives);
 
   // condition = field compare_op value
   //           | field "IS" ["NOT"] "null"
   // (tolerated, reported: a foreign operator such as `=` or `LIKE`, no operator, no null after IS)
   readonly condition = this.RULE("condition", (): Expression | undefined => {
     const field = this.CONSUME(Name);
-    const found = this.OPTION(() =>
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          {
-            ALT: () => {
-              const op = this.CONSUME(CompareOp);
-              const value = this.OPTION2(() => this.SUBRULE(this.value));
-              return this.ACTION(() => this.builder.comparison(field, op, op.tokenType.name as CompareOperator, value, this.LA(1))) ?? null;
-            },
-          },
-          {
-            ALT: () => {
-              const is = this.CONSUME(Is);
-              const not = this.OPTION3(() => this.CONSUME(Not));
-              return this.OR4({
-                IGNORE_AMBIGUITIES: true,
-                DEF: [
-                  {
-                    ALT: () => {
-                      const nul = this.CONSUME(Null);
-                      return this.ACTION(() => this.builder.isNull(field, not, nul)) ?? null;
-                    },
-                  },
-                  {
-                    // anything but null after IS: reported, and a value-like token is taken with it
-                    ALT: () => {
-                      const found = this.LA(1);
-                      this.OPTION4(() => this.SUBRULE2(this.value));
-                      return this.ACTION(() => this.builder.missingNull(not ?? is, found)) ?? null;
-                    },
-                  },
-                ],
-              });
-            },
-          },
-          {
-            ALT: () => {
-              const op = this.OR2([{ ALT: () => this.CONSUME2(Name) }, { ALT: () => this.CONSUME(ForeignOperator) }]);
-              const value = this.OPTION6(() => this.SUBRULE3(this.value));
-              const node = this.ACTION(() => {
-                const meant = this.builder.foreignOperator(op);
-                this.builder.unknownOperator(field, op, meant);
-                return meant === undefined ? undefined : this.builder.comparison(field, op, meant, value, this.LA(1));
-              });
-              return node ?? null;
-            },
-          },
-        ],
-      }),
-    );
+    this.conditionField = field;
+    const found = this.OPTION(this.operatorAndValue);
     // No operator: reported here; what follows is left to the enclosing rules (and deduplicated).
-    if (found === undefined) this.ACTION(() => this.builder.missingOperator(field, this.LA(1)));
+    if (found === undefined && this.live) this.builder.missingOperator(field, this.LA(1));
     return found ?? undefined;
   });
 
@@ -200,14 +223,14 @@ export class FilterParser extends EmbeddedActionsParser {
         if (key !== undefined) keys.push(key);
       },
     });
-    return this.ACTION(() => this.builder.orderBy(keys, first, this.LA(0)));
+    return this.live ? this.builder.orderBy(keys, first, this.LA(0)) : undefined;
   });
 
   // sort_key = field [ "asc" | "desc" ]
   readonly sortKey = this.RULE("sortKey", (): SortKeyNode | undefined => {
     const field = this.CONSUME(Name);
     const direction = this.OPTION(() => this.CONSUME(Direction));
-    return this.ACTION(() => this.builder.sortKey(field, direction));
+    return this.live ? this.builder.sortKey(field, direction) : undefined;
   });
 
   // limit = number [ "," number ]
@@ -217,7 +240,7 @@ export class FilterParser extends EmbeddedActionsParser {
       this.CONSUME(Comma);
       return this.CONSUME2(NumberLiteral);
     });
-    return this.ACTION(() => this.builder.limit(first, second));
+    return this.live ? this.builder.limit(first, second) : undefined;
   });
 }
 

@@ -113,14 +113,20 @@ export const allTokens: TokenType[] = [
   Desc,
 ];
 
-const keywordsByUpperImage = new Map<string, TokenType>(
-  [And, Or, Not, Is, Null, True, False, Eq, Ne, Gt, Ge, Lt, Le, Cp, Asc, Desc].map((t) => [t.name.toUpperCase(), t]),
-);
+/** Every spelling of every keyword in any mix of case (at most 2^5 per keyword), for one lookup per word. */
+const keywordsBySpelling = new Map<string, TokenType>();
+for (const type of [And, Or, Not, Is, Null, True, False, Eq, Ne, Gt, Ge, Lt, Le, Cp, Asc, Desc]) {
+  const word = type.name.toLowerCase();
+  for (let mask = 0; mask < 1 << word.length; mask++) {
+    let spelling = "";
+    for (let i = 0; i < word.length; i++) spelling += mask & (1 << i) ? word[i]!.toUpperCase() : word[i];
+    keywordsBySpelling.set(spelling, type);
+  }
+}
 
 /** The keyword token type of a word, or undefined for a plain name. Case is ignored. */
 export function keywordOf(image: string): TokenType | undefined {
-  if (image.length > 5) return undefined;
-  return keywordsByUpperImage.get(image) ?? keywordsByUpperImage.get(image.toUpperCase());
+  return image.length > 5 ? undefined : keywordsBySpelling.get(image);
 }
 
 /** Whether `image` is a valid dotted field name of ASCII letters, digits and `_`. */

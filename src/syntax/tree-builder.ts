@@ -105,7 +105,8 @@ export class TreeBuilder {
     if (token.tokenType === ForeignWord) {
       this.report(SyntaxCodes.InvalidFieldName, `'${name}' is not a field name: field names use ASCII letters, digits, '_' and '.'.`, token);
     }
-    return { kind: "Field", path: name.split("."), name, loc: { start: this.start(token), end: this.end(token) } };
+    const path = name.indexOf(".") < 0 ? [name] : name.split(".");
+    return { kind: "Field", path, name, loc: { start: this.start(token), end: this.end(token) } };
   }
 
   /** A value token → literal, or undefined (reported) when it cannot be one. */

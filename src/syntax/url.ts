@@ -190,6 +190,7 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
   const warn = (draft: DiagnosticDraft) => {
     if (++warnings <= MAX_ESCAPE_WARNINGS) drafts.push(draft);
   };
+  let rawSurrogates = false;
   let i = 0;
   while (i < n) {
     const c = raw.charCodeAt(i);
@@ -197,6 +198,7 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
       units[m] = 32;
       map[m++] = base + i++;
     } else if (c !== 37 /* % */) {
+      if (c >= 0xd800 && c <= 0xdfff) rawSurrogates = true;
       units[m] = c;
       map[m++] = base + i++;
     } else {
@@ -225,11 +227,20 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
     }
   }
   map[m] = base + n;
-  return { text: unitsToString(units, m), base, map: map.subarray(0, m + 1), controlEscapes };
+  return { text: unitsToString(units, m, rawSurrogates), base, map: map.subarray(0, m + 1), controlEscapes };
 }
 
-/** The string of the first `length` UTF-16 units, in chunks small enough for `fromCharCode`. */
-function unitsToString(units: Uint16Array, length: number): string {
+let utf16: TextDecoder | undefined;
+
+/**
+ * The string of the first `length` UTF-16 units. TextDecoder is fastest, but it would replace a
+ * lone surrogate (copied from damaged raw text) with U+FFFD; then `fromCharCode` keeps it as is.
+ */
+function unitsToString(units: Uint16Array, length: number, loneSurrogatesPossible: boolean): string {
+  if (!loneSurrogatesPossible) {
+    utf16 ??= new TextDecoder("utf-16le");
+    return utf16.decode(units.subarray(0, length));
+  }
   const CHUNK = 8192;
   if (length <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
   const parts: string[] = [];
