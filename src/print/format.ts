@@ -75,12 +75,13 @@ export function queryParts(query: QueryNode): { name: string; value: string | un
 }
 
 /**
- * Joins `name=value` parts with `&`. When the result would not be read back as URL form (only
- * unknown parameters, the first without `=`), a leading `?` makes it so.
+ * Joins `name=value` parts with `&`. When the result would not be read back as exactly these
+ * parameters (only unknown ones, the first without `=` or with a `?` or `/` in its name), a
+ * leading `?` makes it so.
  */
 export function joinParameters(parts: readonly string[]): string {
   const text = parts.join("&");
-  return text === "" || findQuery(text) !== null ? text : `?${text}`;
+  return text === "" || findQuery(text)?.start === 0 ? text : `?${text}`;
 }
 
 /** Whether a Query prints as a bare expression: read from one, and holding nothing but WHERE. */

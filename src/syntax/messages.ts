@@ -6,10 +6,10 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import { CompareOp, Direction, Name } from "./tokens.js";
 
-/** Text for a message: control characters shown as `U+0001`. */
+/** Text for a message: control characters and invisible spaces shown as `U+0001`. */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u00a0\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/g, (ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
 
 /** A token's text for a message: shortened, control characters made visible. */
@@ -61,12 +61,17 @@ const RULE_EXPECTATION: Record<string, string> = {
 const AFTER_END: Record<string, string> = {
   whereClause: "'AND', 'OR' or end of input",
   orderBy: "',' or end of input",
+  sortKey: "',' or end of input",
+  limit: "',' or end of input",
 };
 
 /** The message provider installed on the parser. */
 export const messageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual, previous }) {
-    return `Expected ${describeExpected(expected)}${previous === actual ? "" : describeAfter(previous)}, found ${describeFound(actual)}.`;
+  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
+    const what = expected === EOF ? (AFTER_END[ruleName] ?? "end of input") : describeExpected(expected);
+    // after recovery skipped tokens, "previous" may stand after the token found: then it says nothing
+    const after = previous.startOffset < actual.startOffset || actual.tokenType === EOF ? describeAfter(previous) : "";
+    return `Expected ${what}${after}, found ${describeFound(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant, ruleName }) {
     return `Expected ${AFTER_END[ruleName] ?? "end of input"}, found ${describeFound(firstRedundant)}.`;

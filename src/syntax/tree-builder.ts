@@ -315,10 +315,10 @@ export class TreeBuilder {
       this.drafts.push({
         code: SyntaxCodes.LimitSingleNumber,
         severity: "warning",
-        message: `'limit=${count}' has one number; its meaning upstream is unknown. It is read as offset 0, count ${count}: write '0,${count}'.`,
+        message: `'limit=${first.image}' has one number; its meaning upstream is unknown. It is read as offset 0, count ${count}: write '0,${first.image}'.`,
         start,
         end: this.end(first),
-        fix: { title: `Write '0,${count}'`, edits: [{ start, end: start, newText: "0," }] },
+        fix: { title: `Write '0,${first.image}'`, edits: [{ start, end: start, newText: "0," }] },
       });
     }
     return { kind: "Limit", offset, count, loc: this.span(first, second ?? first) };
@@ -328,7 +328,7 @@ export class TreeBuilder {
     const raw = token.image;
     const value = Number(raw);
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-      const why = raw.startsWith("-") ? "is negative" : !/^\d+$/.test(raw) ? "is not written with digits only" : "is too large";
+      const why = raw.startsWith("-") ? "has a minus sign" : !/^\d+$/.test(raw) ? "is not written with digits only" : "is too large";
       this.report(SyntaxCodes.InvalidLimit, `The limit ${role} ${raw} ${why}; it must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`, token);
       return undefined;
     }

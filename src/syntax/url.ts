@@ -25,6 +25,8 @@ export interface ControlEscape {
   readonly index: number;
   readonly rawStart: number;
   readonly rawEnd: number;
+  /** The escape as written (`%10`, `%C2%85`). */
+  readonly written: string;
 }
 
 /** Raw offset of a decoded index (an exclusive end offset maps the same way). */
@@ -216,7 +218,7 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
         map[m++] = base + i++;
       } else if (byte < 0x80) {
         // the common case: one escape, one ASCII character
-        if (isControl(byte)) controlEscapes.push({ index: m, rawStart: base + i, rawEnd: base + i + 3 });
+        if (isControl(byte)) controlEscapes.push({ index: m, rawStart: base + i, rawEnd: base + i + 3, written: raw.slice(i, i + 3) });
         units[m] = byte;
         map[m++] = base + i;
         i += 3;
@@ -300,7 +302,10 @@ function decodeMultiByte(
     }
     closeInvalid(k);
     const cp = codePointOf(bytes, k, len);
-    if (isControl(cp)) controlEscapes.push({ index: m, rawStart, rawEnd: rawStart + len * 3 });
+    if (isControl(cp)) {
+      const from = at + k * 3;
+      controlEscapes.push({ index: m, rawStart, rawEnd: rawStart + len * 3, written: raw.slice(from, from + len * 3) });
+    }
     if (cp > 0xffff) {
       units[m] = 0xd800 + ((cp - 0x10000) >> 10);
       map[m++] = rawStart;
