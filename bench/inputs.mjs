@@ -50,13 +50,17 @@ const FIELDS = [
   ["cpu_load", "num"],
   ["is_protected", "bool"],
   ["vxlan.id", "num"],
+  ["tags.name", "str"],
+  ["owner.name", "str"],
+  ["hostname", "str"],
 ];
 
 // Decoded string values; quotes are written '' by the printer, % survives as %25 in the URL.
 const WORDS = [
   "web", "host_create", "active", "stopped", "creating", "db-01", "O'Brien", "it's ours",
   "Сервер 5", "Тест", "a&b+c=d", "50% off", "#tag", "example.com", "node 7", "ÜberHost",
-  "backup-2024", "x'y''z", "mail", "gw",
+  "backup-2024", "x'y''z", "mail", "gw", "vm-web-frontend", "mail.example.org", "k8s-worker",
+  "Клиентский сервер", "postgres_replica",
 ];
 const EMAILS = ["admin@example.com", "ops@corp.local", "d'arcy@mail.ru"];
 const STATES = ["active", "stopped", "creating", "deleting", "migrating"];
@@ -74,12 +78,12 @@ function generator(seed) {
     if (field === "account.email") return op === "CP" ? `%@${pick(["example.com", "corp.local"])}` : pick(EMAILS);
     const word = pick(WORDS);
     if (op === "CP") return rnd() < 0.5 ? `%${word}%` : `${word}%`;
-    return rnd() < 0.4 ? `${word}-${int(1, 999)}` : word;
+    return rnd() < 0.75 ? `${word}-${int(1, 99999)}` : word;
   }
 
   function numberValue() {
     const r = rnd();
-    if (r < 0.7) return String(int(0, 99999));
+    if (r < 0.7) return String(int(0, 999999));
     if (r < 0.85) return String(-int(1, 500));
     let frac = String(int(1, 999));
     while (frac.endsWith("0")) frac = frac.slice(0, -1); // canonical: no trailing fractional zeros
@@ -88,7 +92,7 @@ function generator(seed) {
 
   function leaf() {
     const [field, type] = pick(FIELDS);
-    if (rnd() < 0.1) return { kind: "IsNull", field };
+    if (rnd() < 0.08) return { kind: "IsNull", field };
     if (type === "num") return { kind: "Cmp", field, op: pick(NUMERIC_OPS), value: numberValue() };
     if (type === "bool") return { kind: "Cmp", field, op: pick(["EQ", "NE"]), value: rnd() < 0.5 ? "true" : "false" };
     const op = rnd() < 0.45 ? "CP" : pick(["EQ", "NE", "EQ", "GT"]);
@@ -151,15 +155,30 @@ export function encode(text) {
   return out;
 }
 
+/** A flat (sequential) copy of a string, so no parser pays for flattening a rope. */
+function flat(s) {
+  return JSON.parse(JSON.stringify(s));
+}
+
 function countComparisons(node) {
   if (node.kind === "Cmp" || node.kind === "IsNull") return 1;
   if (node.kind === "Not") return countComparisons(node.operand);
   return node.operands.reduce((sum, op) => sum + countComparisons(op), 0);
 }
 
+/** Whether a medium input mixes every construct the brief asks for. */
+function mixesEverything(text) {
+  return [/ AND /, / OR /, /NOT /, /\(\(/, /[a-z]\.[a-z]/, /''/, / -?\d/, / (true|false)\)/, / IS null/].every((re) => re.test(text));
+}
+
 /**
- * The three benchmark inputs, always the same: `{ name, input, text, comparisons }` where `input`
- * is what both parsers receive and `text` the decoded canonical WHERE text.
+ * The three benchmark inputs, always the same: `{ name, input, text, comparisons, seed }` where
+ * `input` is what both parsers receive and `text` the decoded canonical WHERE text.
+ * - small: one comparison (`where=(id EQ 1)` style);
+ * - medium: 12 comparisons, about 400 bytes, mixing AND, OR, NOT, brackets, dotted fields,
+ *   strings with '' escapes, numbers, booleans and IS null (the first seed from SEEDS.medium on
+ *   that mixes them all and is 350 to 450 bytes long is taken, so this stays deterministic);
+ * - large: 2 000 comparisons, about 70 KB.
  */
 export function makeInputs() {
   const spec = [
@@ -168,17 +187,23 @@ export function makeInputs() {
     ["large", 2000],
   ];
   return spec.map(([name, n]) => {
-    const gen = generator(SEEDS[name]);
-    const root = n === 1 ? gen.leaf() : gen.tree(n, undefined, true);
-    const text = canonical(root);
-    return { name, input: `where=${encode(text)}`, text, comparisons: countComparisons(root) };
+    for (let seed = SEEDS[name]; ; seed++) {
+      const gen = generator(seed);
+      let root = gen.tree(n, undefined, true);
+      if (n === 1) while (root.kind !== "Cmp") root = gen.leaf();
+      const text = canonical(root);
+      // Flat, as a string read from a request is (the encoder's += builds a rope).
+      const input = flat(`where=${encode(text)}`);
+      if (name === "medium" && !(mixesEverything(text) && input.length >= 380 && input.length <= 440)) continue;
+      return { name, input, text, comparisons: countComparisons(root), seed };
+    }
   });
 }
 
 // `node bench/inputs.mjs` prints the inputs' sizes and the small and medium ones.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const { name, input, text, comparisons } of makeInputs()) {
-    console.log(`${name}: ${comparisons} comparisons, ${input.length} bytes encoded, ${text.length} decoded`);
+  for (const { name, input, text, comparisons, seed } of makeInputs()) {
+    console.log(`${name} (seed ${seed}): ${comparisons} comparisons, ${input.length} bytes encoded, ${text.length} decoded`);
     if (name !== "large") console.log(`  ${input}\n  ${text}`);
   }
 }
