@@ -62,7 +62,8 @@ const AFTER_END: Record<string, string> = {
   whereClause: "'AND', 'OR' or end of input",
   orderBy: "',' or end of input",
   sortKey: "',' or end of input",
-  limit: "',' or end of input",
+  // after `1` a ',' may follow, after `1,2` nothing: naming the form is right in both places
+  limit: "end of input (a limit is written 'offset,count')",
 };
 
 /** The message provider installed on the parser. */
