@@ -36,3 +36,33 @@ export type {
   CompareOperator,
   SortDirection,
 } from "./syntax/ast.js";
+export { defineSchema } from "./schema/schema.js";
+export type {
+  Schema,
+  SchemaOptions,
+  FieldMap,
+  FieldSpec,
+  FieldOptions,
+  ScalarType,
+  ScalarField,
+  EnumField,
+  ReferenceField,
+  ObjectField,
+  ArrayField,
+  ElementSpec,
+  ResolvedField,
+  FieldKind,
+  FieldPath,
+  FieldSpecAt,
+  FieldValue,
+  SchemaPath,
+  ValueOfSpec,
+} from "./schema/schema.js";
+export { validate, rules, LimitCodes } from "./validate/validate.js";
+export type { ValidateOptions } from "./validate/validate.js";
+export type { Rule, RuleConfig, RuleLevel, RuleContext, RuleReport } from "./validate/rule.js";
+export { analyze } from "./validate/analyze.js";
+export type { AnalyzeOptions } from "./validate/analyze.js";
+export { applyFixes } from "./validate/fixes.js";
+export { toApiError, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./validate/api-error.js";
+export type { ApiError } from "./validate/api-error.js";

@@ -9,6 +9,7 @@ import type { Expression, LimitNode, OrderByNode, ParameterNode, QueryNode } fro
 import { findTooDeep } from "./depth.js";
 import { SyntaxCodes, type Diagnostic, type DiagnosticDraft } from "./diagnostics.js";
 import { finishDiagnostics } from "./location.js";
+import { rememberSource, type ParameterSource } from "./source.js";
 import { printable } from "./messages.js";
 import { getParser } from "./parser.js";
 import { didYouMean, suggestionList } from "./suggest.js";
@@ -95,6 +96,7 @@ type RuleResult<R extends RuleName> = R extends "whereClause" ? Expression : R e
 const KNOWN_PARAMETERS = ["where", "orderby", "limit"] as const;
 type KnownParameter = (typeof KNOWN_PARAMETERS)[number];
 const RULE_OF: Record<KnownParameter, RuleName> = { where: "whereClause", orderby: "orderBy", limit: "limit" };
+const PARAMETER_OF: Record<RuleName, KnownParameter> = { whereClause: "where", orderBy: "orderby", limit: "limit" };
 
 function resolveDepth(options: ParseOptions | undefined): number {
   const requested = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -108,8 +110,10 @@ function parseValue<R extends RuleName>(
   spelling: Spelling,
   drafts: DiagnosticDraft[],
   maxDepth: number,
+  sources: ParameterSource[],
 ): RuleResult<R> | undefined {
   const lexed = getLexer().tokenize(decoded.text);
+  sources.push({ parameter: PARAMETER_OF[rule], tokens: lexed.tokens, decoded, spelling });
   for (const error of lexed.errors) {
     const text = decoded.text.slice(error.offset, error.offset + error.length);
     drafts.push({
@@ -307,7 +311,14 @@ function checkLength(input: string, options: ParseOptions | undefined, drafts: D
   return false;
 }
 
-function parseUrlForm(input: string, start: number, end: number, maxDepth: number, drafts: DiagnosticDraft[]): QueryNode {
+function parseUrlForm(
+  input: string,
+  start: number,
+  end: number,
+  maxDepth: number,
+  drafts: DiagnosticDraft[],
+  sources: ParameterSource[],
+): QueryNode {
   if (end < input.length) {
     drafts.push({
       code: SyntaxCodes.FragmentDropped,
@@ -375,7 +386,7 @@ function parseUrlForm(input: string, start: number, end: number, maxDepth: numbe
       });
       continue;
     }
-    const node = parseValue(RULE_OF[known], decoded, spellingOf(segment.rawValue), drafts, maxDepth);
+    const node = parseValue(RULE_OF[known], decoded, spellingOf(segment.rawValue), drafts, maxDepth, sources);
     if (node === undefined) continue;
     if (known === "where") found.where = node as Expression;
     else if (known === "orderby") found.orderBy = node as OrderByNode;
@@ -418,13 +429,15 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   if (!checkLength(input, options, drafts)) return { query: emptyQuery(input, form), diagnostics: finish(input, drafts) };
   reportLoneSurrogates(input, drafts);
   const maxDepth = resolveDepth(options);
+  const sources: ParameterSource[] = [];
   let query: QueryNode;
   if (bounds === null) {
-    const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth);
+    const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth, sources);
     query = { ...emptyQuery(input, form), ...(where ? { where } : {}) };
   } else {
-    query = parseUrlForm(input, bounds.start, bounds.end, maxDepth, drafts);
+    query = parseUrlForm(input, bounds.start, bounds.end, maxDepth, drafts, sources);
   }
+  rememberSource(query, { input, parameters: sources });
   return { query, diagnostics: finish(input, drafts) };
 }
 
@@ -434,7 +447,7 @@ function parseSingle<R extends RuleName>(rule: R, text: string, options: ParseOp
   let node: RuleResult<R> | undefined;
   if (checkLength(text, options, drafts)) {
     reportLoneSurrogates(text, drafts);
-    node = parseValue(rule, plainText(text), PLAIN_SPELLING, drafts, resolveDepth(options));
+    node = parseValue(rule, plainText(text), PLAIN_SPELLING, drafts, resolveDepth(options), []);
   }
   return { node, drafts };
 }

@@ -23,6 +23,7 @@ import type {
 import { SyntaxCodes, type DiagnosticDraft } from "./diagnostics.js";
 import { describeAfter, describeFound } from "./messages.js";
 import { normalizeNumber, plainDecimal } from "./numbers.js";
+import { markImplicitGroup } from "./source.js";
 import { Desc, False, ForeignWord, MalformedNumber, Null, Or, NumberLiteral, StringLiteral, True } from "./tokens.js";
 import { PLAIN_SPELLING, rawOffset, spell, type DecodedText, type Spelling } from "./url.js";
 
@@ -270,7 +271,12 @@ export class TreeBuilder {
     let from = 0;
     for (let i = 0; i <= operators.length; i++) {
       if (i < operators.length && operators[i]!.tokenType !== Or) continue;
-      groups.push(i === from ? operands[from] : this.logical("And", operands.slice(from, i + 1), firsts[from]!, lasts[i]!));
+      if (i === from) groups.push(operands[from]);
+      else {
+        const group = this.logical("And", operands.slice(from, i + 1), firsts[from]!, lasts[i]!);
+        if (group?.kind === "And") markImplicitGroup(group);
+        groups.push(group);
+      }
       from = i + 1;
     }
     return this.logical("Or", groups, firsts[0]!, lasts[end]!);

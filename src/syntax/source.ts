@@ -1,0 +1,95 @@
+/**
+ * What the parser knew about the text of a query it parsed, kept beside the tree (never in it):
+ * the input, and per parameter its classified tokens, decoding map and spelling. The validator and
+ * editor services read it to find keyword spellings, to write fixes the way the input is encoded,
+ * and to compute lines and columns. Trees built in code have no source.
+ * @module
+ */
+import type { IToken } from "chevrotain";
+import type { Node, QueryNode } from "./ast.js";
+import { PLAIN_SPELLING, rawOffset, type DecodedText, type Spelling } from "./url.js";
+
+/** One parsed parameter value. */
+export interface ParameterSource {
+  readonly parameter: "where" | "orderby" | "limit";
+  readonly tokens: readonly IToken[];
+  readonly decoded: DecodedText;
+  readonly spelling: Spelling;
+}
+
+/** The source of a parsed query. */
+export interface QuerySource {
+  readonly input: string;
+  readonly parameters: readonly ParameterSource[];
+}
+
+const sources = new WeakMap<QueryNode, QuerySource>();
+const implicitGroups = new WeakSet<Node>();
+
+/** Remembers the source of a query the parser made. */
+export function rememberSource(query: QueryNode, source: QuerySource): void {
+  sources.set(query, source);
+}
+
+/** The source of a query made by the parser, or undefined for a tree built in code. */
+export function sourceOf(query: QueryNode): QuerySource | undefined {
+  return sources.get(query);
+}
+
+/** Marks an AND group the parser formed by precedence, with no brackets in the text. */
+export function markImplicitGroup(node: Node): void {
+  implicitGroups.add(node);
+}
+
+/** Whether the parser formed this AND group by precedence (`a OR b AND c`), not from brackets. */
+export function isImplicitGroup(node: Node): boolean {
+  return implicitGroups.has(node);
+}
+
+/** A keyword as written, at its raw place. */
+export interface KeywordSpelling {
+  /** As written: `eq`, `And`, `NULL`. */
+  readonly text: string;
+  /** The canonical spelling: `EQ`, `AND`, `null`. */
+  readonly canonical: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const KEYWORD_NAMES = new Set(["AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "EQ", "NE", "GT", "GE", "LT", "LE", "CP", "ASC", "DESC"]);
+const LOWER_KEYWORDS = new Set(["NULL", "TRUE", "FALSE", "ASC", "DESC"]);
+
+/** Every keyword of a parsed query as written (operators, logical words, IS, null, true, false, directions). */
+export function keywordsOf(query: QueryNode): KeywordSpelling[] {
+  const source = sources.get(query);
+  if (source === undefined) return [];
+  const out: KeywordSpelling[] = [];
+  for (const parameter of source.parameters) {
+    for (const token of parameter.tokens) {
+      // keyword token types are named after their upper-case spelling (tokens.ts)
+      const upper = token.tokenType.name;
+      if (!KEYWORD_NAMES.has(upper)) continue;
+      const start = rawOffset(parameter.decoded, token.startOffset);
+      out.push({
+        text: token.image,
+        canonical: LOWER_KEYWORDS.has(upper) ? upper.toLowerCase() : upper,
+        start,
+        end: rawOffset(parameter.decoded, token.startOffset + token.image.length),
+      });
+    }
+  }
+  return out;
+}
+
+/** How the parameter holding raw offset `at` spells spaces and quotes (plain for trees built in code). */
+export function spellingAt(query: QueryNode, at: number): Spelling {
+  const source = sources.get(query);
+  if (source === undefined) return PLAIN_SPELLING;
+  for (const parameter of source.parameters) {
+    const { decoded } = parameter;
+    const start = rawOffset(decoded, 0);
+    const end = rawOffset(decoded, decoded.text.length);
+    if (at >= start && at <= end) return parameter.spelling;
+  }
+  return PLAIN_SPELLING;
+}

@@ -1,0 +1,36 @@
+/**
+ * Applying quick fixes.
+ * @module
+ */
+import type { Diagnostic, TextEdit } from "../syntax/diagnostics.js";
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return false; // two insertions at one place both apply, in order
+  if (a.start === a.end) return a.start > b.start && a.start < b.end;
+  if (b.start === b.end) return b.start > a.start && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Applies the fixes of `diagnostics` to `input` and returns the new text. Fixes are taken in
+ * position order; a fix any of whose edits overlaps an edit already taken is skipped whole (run
+ * `analyze` again on the result to get it). Every character outside the edits stays as it was.
+ */
+export function applyFixes(input: string, diagnostics: readonly Diagnostic[]): string {
+  const taken: { edit: TextEdit; order: number }[] = [];
+  const withFixes = diagnostics.filter((d) => d.fix && d.fix.edits.length > 0).sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const diagnostic of withFixes) {
+    const edits = diagnostic.fix!.edits;
+    if (edits.some((e) => e.start < 0 || e.end > input.length || e.end < e.start)) continue;
+    if (edits.some((e) => taken.some((t) => overlaps(e, t.edit)))) continue;
+    for (const edit of edits) taken.push({ edit, order: taken.length });
+  }
+  taken.sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
+  let out = "";
+  let at = 0;
+  for (const { edit } of taken) {
+    out += input.slice(at, edit.start) + edit.newText;
+    at = edit.end;
+  }
+  return out + input.slice(at);
+}

@@ -1,0 +1,23 @@
+import type { Rule } from "../rule.js";
+import { operatorOf } from "./helpers.js";
+
+/** CP with a mask that has no `%`: a whole-value match, which EQ says plainly. The fix writes EQ. */
+export const cpWithoutWildcard: Rule = {
+  id: "cp-without-wildcard",
+  severity: "hint",
+  description: "CP with no '%' in the mask matches the whole value, as EQ does; the fix writes EQ.",
+  check(context) {
+    for (const { node } of context.index.conditions) {
+      if (node.kind !== "Comparison" || node.operator !== "CP" || node.value.kind !== "String" || node.value.value.includes("%")) continue;
+      const written = operatorOf(context, node);
+      const at = written ?? node.loc;
+      if (!at) continue;
+      context.report({
+        start: at.start,
+        end: at.end,
+        message: "This CP mask has no '%', so it matches the whole value (ignoring the case of ASCII letters); EQ says so plainly.",
+        ...(written ? { fix: { title: "Replace CP with EQ", edits: [{ start: written.start, end: written.end, newText: "EQ" }] } } : {}),
+      });
+    }
+  },
+};

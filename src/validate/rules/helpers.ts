@@ -1,0 +1,57 @@
+/**
+ * Small pieces several rules share.
+ * @module
+ */
+import type { ResolvedField } from "../../schema/schema.js";
+import type { ComparisonNode, FieldNode, IsNullNode } from "../../syntax/ast.js";
+import { keywordsOf, type KeywordSpelling } from "../../syntax/source.js";
+import type { RuleContext } from "../rule.js";
+
+/** The schema's field for a field node, or undefined (no schema, or an unknown field). */
+export function resolveField(context: RuleContext, field: FieldNode): ResolvedField | undefined {
+  return context.schema?.field(field.name);
+}
+
+/** Whether text is a number as the language writes numbers (`-12.5`). */
+export function isNumberText(text: string): boolean {
+  return /^-?\d+(?:\.\d+)?$/.test(text);
+}
+
+/** The type a comparison compares with: the element type for arrays, the id for references. */
+export function comparedType(field: ResolvedField): ResolvedField["type"] {
+  return field.type;
+}
+
+/** Whether the compared type is numeric (integer, number, or a reference's id). */
+export function isNumeric(field: ResolvedField): boolean {
+  return field.type === "integer" || field.type === "number" || field.type === "reference";
+}
+
+/** The keyword token written between two raw offsets (e.g. the operator of a comparison). */
+export function keywordBetween(context: RuleContext, start: number, end: number, canonical: string): KeywordSpelling | undefined {
+  return keywordsOf(context.query).find((k) => k.canonical === canonical && k.start >= start && k.end <= end);
+}
+
+/** The operator keyword of a comparison, as written, when the query was parsed. */
+export function operatorOf(context: RuleContext, node: ComparisonNode): KeywordSpelling | undefined {
+  if (!node.field.loc || !node.value.loc) return undefined;
+  return keywordBetween(context, node.field.loc.end, node.value.loc.start, node.operator);
+}
+
+/** `name` with a quoted form for messages. */
+export function quoted(text: string): string {
+  return `'${text}'`;
+}
+
+/** The entity's name for messages: " in vm.host", or "". */
+export function entityOf(context: RuleContext): string {
+  return context.schema?.name ? ` in ${context.schema.name}` : "";
+}
+
+/** Every condition node with its resolved field, when the schema knows the field. */
+export function* knownConditions(context: RuleContext): Generator<{ node: ComparisonNode | IsNullNode; field: ResolvedField }> {
+  for (const { node } of context.index.conditions) {
+    const field = resolveField(context, node.field);
+    if (field) yield { node, field };
+  }
+}

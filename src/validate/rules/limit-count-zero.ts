@@ -1,0 +1,13 @@
+import type { Rule } from "../rule.js";
+
+/** `limit=N,0`: asks for no rows. */
+export const limitCountZero: Rule = {
+  id: "limit-count-zero",
+  severity: "warning",
+  description: "A limit whose count is 0 returns no rows.",
+  check(context) {
+    const limit = context.query.limit;
+    if (limit?.count !== 0 || !limit.loc) return;
+    context.report({ ...limit.loc, message: "The limit count is 0: no rows are returned." });
+  },
+};

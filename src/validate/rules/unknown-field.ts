@@ -1,0 +1,35 @@
+import { didYouMean, suggestionList } from "../../syntax/suggest.js";
+import type { FieldNode } from "../../syntax/ast.js";
+import type { Rule, RuleContext } from "../rule.js";
+import { entityOf } from "./helpers.js";
+
+function check(context: RuleContext, field: FieldNode): void {
+  const schema = context.schema!;
+  if (schema.field(field.name) || !field.loc) return;
+  const suggestions = suggestionList(
+    field.name,
+    schema.paths.map((p) => p.path),
+  );
+  const fix =
+    suggestions.length === 1
+      ? { title: `Replace with '${suggestions[0]}'`, edits: [{ start: field.loc.start, end: field.loc.end, newText: suggestions[0]! }] }
+      : undefined;
+  context.report({
+    start: field.loc.start,
+    end: field.loc.end,
+    message: `Unknown field '${field.name}'${entityOf(context)}.${didYouMean(suggestions)}`,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+/** A field the schema does not declare (in WHERE or ORDERBY), with a suggestion. */
+export const unknownField: Rule = {
+  id: "unknown-field",
+  severity: "error",
+  description: "A field the schema does not declare; suggests close names (case counts as one edit).",
+  needsSchema: true,
+  check(context) {
+    for (const { node } of context.index.conditions) check(context, node.field);
+    for (const key of context.index.sortKeys) check(context, key.field);
+  },
+};

@@ -1,0 +1,121 @@
+/**
+ * `validate`: runs the rules (and the server limits) over a tree.
+ * @module
+ */
+import type { Schema } from "../schema/schema.js";
+import type { QueryNode } from "../syntax/ast.js";
+import type { Diagnostic, DiagnosticDraft, Severity } from "../syntax/diagnostics.js";
+import { finishDiagnostics } from "../syntax/location.js";
+import { sourceOf, spellingAt } from "../syntax/source.js";
+import { didYouMean, suggestionList } from "../syntax/suggest.js";
+import { spell } from "../syntax/url.js";
+import type { Rule, RuleConfig, RuleContext, RuleLevel } from "./rule.js";
+import { rules as builtInRules } from "./rules/index.js";
+import { indexTree, type TreeIndex } from "./tree-index.js";
+
+/** Options of {@link validate}. */
+export interface ValidateOptions {
+  /** Rule id → level (`"off"`, `"error"`, `"warning"`/`"warn"`, `"info"`, `"hint"`). */
+  readonly rules?: RuleConfig;
+  /** Largest LIMIT count the server accepts (`limit-too-large`). */
+  readonly maxLimitCount?: number;
+  /** Most conditions in one WHERE the server accepts (`too-many-conditions`). */
+  readonly maxConditions?: number;
+  /** Deepest nesting of groups and NOTs the server accepts (`too-deep`). */
+  readonly maxDepth?: number;
+}
+
+/** The codes of the server limits (not rules: they apply only when their option is set). */
+export const LimitCodes = {
+  LimitTooLarge: "limit-too-large",
+  TooManyConditions: "too-many-conditions",
+  TooDeep: "too-deep",
+  UnknownRule: "unknown-rule",
+} as const;
+
+function levelOf(rule: Rule, config: RuleConfig | undefined): Severity | undefined {
+  const level: RuleLevel | undefined = config && Object.prototype.hasOwnProperty.call(config, rule.id) ? config[rule.id] : undefined;
+  if (level === undefined) return rule.severity;
+  if (level === "off") return undefined;
+  return level === "warn" ? "warning" : level;
+}
+
+function checkLimits(query: QueryNode, index: TreeIndex, options: ValidateOptions, drafts: DiagnosticDraft[]): void {
+  const whereLoc = query.where?.loc ?? { start: 0, end: 0 };
+  if (options.maxLimitCount !== undefined && query.limit && query.limit.count > options.maxLimitCount) {
+    drafts.push({
+      code: LimitCodes.LimitTooLarge,
+      severity: "error",
+      message: `The limit count ${query.limit.count} is above the ${options.maxLimitCount} rows this server returns at once.`,
+      start: query.limit.loc?.start ?? 0,
+      end: query.limit.loc?.end ?? 0,
+    });
+  }
+  if (options.maxConditions !== undefined && index.conditions.length > options.maxConditions) {
+    drafts.push({
+      code: LimitCodes.TooManyConditions,
+      severity: "error",
+      message: `The filter has ${index.conditions.length} conditions; this server accepts at most ${options.maxConditions}.`,
+      ...whereLoc,
+    });
+  }
+  if (options.maxDepth !== undefined && index.depth > options.maxDepth) {
+    drafts.push({
+      code: LimitCodes.TooDeep,
+      severity: "error",
+      message: `The filter nests ${index.depth} levels deep; this server accepts at most ${options.maxDepth}.`,
+      ...whereLoc,
+    });
+  }
+}
+
+function checkConfig(config: RuleConfig | undefined, drafts: DiagnosticDraft[]): void {
+  if (!config) return;
+  const ids = builtInRules.map((r) => r.id);
+  for (const id of Object.keys(config)) {
+    if (ids.includes(id)) continue;
+    drafts.push({
+      code: LimitCodes.UnknownRule,
+      severity: "warning",
+      message: `There is no rule '${id}'; its setting is ignored.${didYouMean(suggestionList(id, ids))}`,
+      start: 0,
+      end: 0,
+    });
+  }
+}
+
+/** Runs every enabled rule over a query; the drafts of {@link validate}, before lines are attached. */
+export function validateDrafts(query: QueryNode, schema: Schema | undefined, options: ValidateOptions = {}): DiagnosticDraft[] {
+  const drafts: DiagnosticDraft[] = [];
+  checkConfig(options.rules, drafts);
+  const index = indexTree(query);
+  const input = sourceOf(query)?.input;
+  for (const rule of builtInRules) {
+    if (rule.needsSchema && schema === undefined) continue;
+    const severity = levelOf(rule, options.rules);
+    if (severity === undefined) continue;
+    const context: RuleContext = {
+      query,
+      schema,
+      index,
+      input,
+      spell: (text, at) => spell(text, spellingAt(query, at)),
+      report: (report) => drafts.push({ code: rule.id, rule: rule.id, severity, ...report }),
+    };
+    rule.check(context);
+  }
+  checkLimits(query, index, options, drafts);
+  return drafts;
+}
+
+/**
+ * Checks a query against a schema (optional) and the lint rules; never throws. Works on partial
+ * trees from broken input. Diagnostics carry their rule id; offsets point into the text the query
+ * was parsed from (lines and columns too, when the query came from `parse`).
+ */
+export function validate(query: QueryNode, schema?: Schema, options: ValidateOptions = {}): Diagnostic[] {
+  return finishDiagnostics(sourceOf(query)?.input ?? "", validateDrafts(query, schema, options));
+}
+
+/** The built-in rules, for documentation and tooling. */
+export { builtInRules as rules };
