@@ -6,6 +6,7 @@
 export { parse, parseWhere, parseOrderBy, parseLimit, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, MAX_SAFE_DEPTH } from "./syntax/parse.js";
 export type { ParseOptions, ParseResult, WhereResult, OrderByResult, LimitResult } from "./syntax/parse.js";
 export { format, quoteString } from "./print/format.js";
+export type { FormatOptions } from "./print/format.js";
 export { toQueryString, encodeComponent } from "./print/encode.js";
 export type { QueryStringOptions } from "./print/encode.js";
 export { canonicalize } from "./print/canonicalize.js";

@@ -3,10 +3,10 @@
  * @module
  */
 import type { Expression, QueryNode } from "../syntax/ast.js";
-import { joinParameters, queryParts } from "./format.js";
+import { joinParameters, queryParts, type FormatOptions } from "./format.js";
 
 /** Options of {@link toQueryString}. */
-export interface QueryStringOptions {
+export interface QueryStringOptions extends FormatOptions {
   /** How spaces are written: `+` (default, as in the API docs' curl examples) or `%20`. */
   readonly spaces?: "plus" | "percent";
 }
@@ -70,7 +70,7 @@ export function toQueryString(node: QueryNode | Expression, options?: QueryStrin
   const query: QueryNode = node.kind === "Query" ? node : { kind: "Query", form: "url", where: node, parameters: [] };
   const spaces = options?.spaces ?? "plus";
   return joinParameters(
-    queryParts(query).map((p) => {
+    queryParts(query, options).map((p) => {
       if (p.raw) return p.value === undefined ? p.name : `${p.name}=${p.value}`;
       return `${p.name}=${encodeComponent(p.value!, spaces)}`;
     }),

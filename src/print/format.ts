@@ -3,11 +3,33 @@
  * @module
  */
 import { findQuery } from "../syntax/url.js";
-import type { Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
+import type { ComparisonNode, Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
+import { normalizeNumber } from "../syntax/numbers.js";
+
+/** Options of {@link format}. */
+export interface FormatOptions {
+  /**
+   * A schema (anything with a `field(path)` answering `{ type }`): quoted numbers compared with a
+   * numeric field (integer, number, reference) print unquoted, as LANGUAGE.md section 4 says.
+   * Without one, quoted numbers stay quoted.
+   */
+  readonly schema?: { field(path: string): { readonly type: string } | undefined };
+}
+
+const NUMERIC_TYPES = new Set(["integer", "number", "reference"]);
 
 /** `'it''s'`: a string literal with `''` for each quote. */
 export function quoteString(value: string): string {
   return `'${value.indexOf("'") < 0 ? value : value.replaceAll("'", "''")}'`;
+}
+
+function formatValue(node: ComparisonNode, options: FormatOptions | undefined): string {
+  const value = node.value;
+  if (options?.schema && value.kind === "String" && /^-?\d+(?:\.\d+)?$/.test(value.value)) {
+    const type = options.schema.field(node.field.name)?.type;
+    if (type !== undefined && NUMERIC_TYPES.has(type)) return normalizeNumber(value.value);
+  }
+  return formatLiteral(value);
 }
 
 function formatLiteral(node: LiteralNode): string {
@@ -22,27 +44,27 @@ function formatLiteral(node: LiteralNode): string {
 }
 
 /** An operand inside a chain of `parent`: groups of the other logical kind get brackets. */
-function formatOperand(node: Expression, parent: "And" | "Or"): string {
-  if ((node.kind === "And" || node.kind === "Or") && node.kind !== parent) return `(${formatExpression(node)})`;
-  return formatExpression(node);
+function formatOperand(node: Expression, parent: "And" | "Or", options: FormatOptions | undefined): string {
+  if ((node.kind === "And" || node.kind === "Or") && node.kind !== parent) return `(${formatExpression(node, options)})`;
+  return formatExpression(node, options);
 }
 
 /** The canonical text of a WHERE expression. */
-export function formatExpression(node: Expression): string {
+export function formatExpression(node: Expression, options?: FormatOptions): string {
   switch (node.kind) {
     case "Comparison":
-      return `(${node.field.name} ${node.operator} ${formatLiteral(node.value)})`;
+      return `(${node.field.name} ${node.operator} ${formatValue(node, options)})`;
     case "IsNull":
       return `(${node.field.name} IS null)`;
     case "Not": {
       const operand = node.operand;
-      const text = formatExpression(operand);
+      const text = formatExpression(operand, options);
       return operand.kind === "Comparison" || operand.kind === "IsNull" ? `NOT ${text}` : `NOT (${text})`;
     }
     case "And":
     case "Or": {
       const separator = node.kind === "And" ? " AND " : " OR ";
-      return node.operands.map((operand) => formatOperand(operand, node.kind)).join(separator);
+      return node.operands.map((operand) => formatOperand(operand, node.kind, options)).join(separator);
     }
   }
 }
@@ -65,9 +87,9 @@ export function formatLimit(node: LimitNode): string {
  * The canonical parameters of a query as `[name, decoded value]` pairs, known ones first; unknown
  * parameters keep their raw text and are marked raw.
  */
-export function queryParts(query: QueryNode): { name: string; value: string | undefined; raw: boolean }[] {
+export function queryParts(query: QueryNode, options?: FormatOptions): { name: string; value: string | undefined; raw: boolean }[] {
   const parts: { name: string; value: string | undefined; raw: boolean }[] = [];
-  if (query.where) parts.push({ name: "where", value: formatExpression(query.where), raw: false });
+  if (query.where) parts.push({ name: "where", value: formatExpression(query.where, options), raw: false });
   if (query.orderBy) parts.push({ name: "orderby", value: formatOrderBy(query.orderBy), raw: false });
   if (query.limit) parts.push({ name: "limit", value: formatLimit(query.limit), raw: false });
   for (const p of query.parameters) parts.push({ name: p.name, value: p.value, raw: true });
@@ -93,17 +115,17 @@ export function printsBare(query: QueryNode): boolean {
  * The canonical decoded text of any node: `where=(id EQ 1)&orderby=name asc&limit=0,50` for a
  * query, just the expression for an expression node or a Query parsed from a bare expression.
  */
-export function format(node: Node): string {
+export function format(node: Node, options?: FormatOptions): string {
   switch (node.kind) {
     case "Query":
-      if (printsBare(node)) return node.where ? formatExpression(node.where) : "";
-      return joinParameters(queryParts(node).map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)));
+      if (printsBare(node)) return node.where ? formatExpression(node.where, options) : "";
+      return joinParameters(queryParts(node, options).map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)));
     case "And":
     case "Or":
     case "Not":
     case "Comparison":
     case "IsNull":
-      return formatExpression(node);
+      return formatExpression(node, options);
     case "Field":
       return node.name;
     case "String":
