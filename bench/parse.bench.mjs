@@ -107,7 +107,9 @@ for (const { name, input, comparisons } of makeInputs()) {
       spread: (quantile(perOp[p], 0.75) - quantile(perOp[p], 0.25)) / ns,
       rounds: ROUNDS,
       perBatch: perBatch[p],
-      ...(p === "vmfilter" ? { ratio: medians.vmfilter / medians.baseline, ratioRoundMedian: median(ratios) } : {}),
+      ...(p === "vmfilter"
+        ? { ratio: medians.vmfilter / medians.baseline, ratioTo: "baseline", ratioRoundMedian: median(ratios), ...(name === "small" ? {} : { target: 8 }) }
+        : {}),
     };
     process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
   }

@@ -111,7 +111,7 @@ export interface Schema<F extends FieldMap = FieldMap> {
   /** The field at a dotted path, or undefined. Only own names resolve (`__proto__` never does). */
   field(path: string): ResolvedField | undefined;
   /** A new schema with more (or replaced) fields: `schemas.vm.host.extend({ my_tag: "string" })`. */
-  extend<G extends FieldMap>(fields: G, options?: SchemaOptions): Schema<Omit<F, keyof G> & G>;
+  extend<const G extends FieldMap>(fields: G, options?: SchemaOptions): Schema<Omit<F, keyof G> & G>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ export function defineSchema<const F extends FieldMap>(fields: F, options: Schem
     ...(options.source !== undefined ? { source: options.source } : {}),
     paths,
     field: (path: string) => (resolved.has(path) ? resolved.get(path) : undefined),
-    extend: <G extends FieldMap>(more: G, extendOptions?: SchemaOptions) => {
+    extend: <const G extends FieldMap>(more: G, extendOptions?: SchemaOptions) => {
       const merged: Record<string, FieldSpec> = {};
       for (const key of Object.keys(fields)) if (!own.call(more, key)) merged[key as string] = fields[key]!;
       for (const key of Object.keys(more)) merged[key] = more[key]!;

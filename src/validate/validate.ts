@@ -25,12 +25,16 @@ export interface ValidateOptions {
   readonly maxDepth?: number;
 }
 
-/** The codes of the server limits (not rules: they apply only when their option is set). */
+/**
+ * Codes the validator reports besides its rules: the server limits (they apply only when their
+ * option is set), an unknown rule id in the configuration, and a rule that failed.
+ */
 export const LimitCodes = {
   LimitTooLarge: "limit-too-large",
   TooManyConditions: "too-many-conditions",
   TooDeep: "too-deep",
   UnknownRule: "unknown-rule",
+  RuleFailed: "rule-failed",
 } as const;
 
 function levelOf(rule: Rule, config: RuleConfig | undefined): Severity | undefined {
@@ -102,7 +106,18 @@ export function validateDrafts(query: QueryNode, schema: Schema | undefined, opt
       spell: (text, at) => spell(text, spellingAt(query, at)),
       report: (report) => drafts.push({ code: rule.id, rule: rule.id, severity, ...report }),
     };
-    rule.check(context);
+    try {
+      rule.check(context);
+    } catch (error) {
+      // a rule meeting a tree it did not expect (hand-built, say) must not take validation down
+      drafts.push({
+        code: LimitCodes.RuleFailed,
+        severity: "error",
+        message: `The rule '${rule.id}' failed on this tree (${error instanceof Error ? error.message : String(error)}); please report it.`,
+        start: 0,
+        end: 0,
+      });
+    }
   }
   checkLimits(query, index, options, drafts);
   return drafts;

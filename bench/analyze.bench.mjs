@@ -1,0 +1,89 @@
+/**
+ * Benchmark case "analyze" (issue 3): `analyze` with the built-in vm.host schema against `parse`
+ * alone, on a medium filter (12 comparisons, ~400 bytes, URL form) that is valid for vm.host, so
+ * the common path is timed, not the error path. Target: validation adds at most 50 % to parse time
+ * (analyze/parse ≤ 1.5×).
+ *
+ * Run by bench/run.mjs in its own `node --expose-gc` process; prints `BENCH_RESULT <json>` rows.
+ */
+import { analyze, parse, schemas, toQueryString } from "../dist/index.js";
+
+const ROUNDS = 31;
+const BATCH_MS = 40;
+const gc = globalThis.gc ?? (() => {});
+let sink = 0;
+
+// Medium: 12 comparisons over host fields of every kind (integer, string, enum-like, reference,
+// nested reference field, array of objects, boolean), AND/OR/NOT and brackets.
+const decoded =
+  "((name CP '%web%') AND NOT (state EQ 'stopped')) OR ((cluster EQ 3) AND (cpu_number GE 4) AND (ram_mib LT 65536)) OR " +
+  "((account.email CP '%@example.com') AND (ip4.ip EQ '10.0.0.7')) OR NOT ((disabled EQ true) OR (os_name EQ 'CentOS')) OR " +
+  "((node.name EQ 'node-7') AND (domain CP '%.example.org') AND (id GT 1000))";
+const input = toQueryString(parse(decoded).query);
+const schema = schemas.vm.host;
+
+function check() {
+  const { diagnostics } = analyze(input, { schema });
+  if (diagnostics.length > 0) throw new Error(`analyze reports diagnostics on the input, so it would time an error path: ${JSON.stringify(diagnostics.slice(0, 3))}`);
+}
+
+const subjects = {
+  parse: () => parse(input).query,
+  analyze: () => analyze(input, { schema }).query,
+};
+
+function batch(fn, n) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) sink += fn().loc.end;
+  return Number(process.hrtime.bigint() - start);
+}
+
+function calibrate(fn) {
+  for (let n = 1; ; n *= 4) {
+    const ns = batch(fn, n);
+    if (ns >= 10e6) return Math.max(1, Math.round((n * BATCH_MS * 1e6) / ns));
+  }
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function quantile(values, q) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+}
+
+check();
+const names = Object.keys(subjects);
+const warmEnd = process.hrtime.bigint() + 1_200_000_000n;
+while (process.hrtime.bigint() < warmEnd) for (const n of names) batch(subjects[n], 50);
+const perBatch = Object.fromEntries(names.map((n) => [n, calibrate(subjects[n])]));
+const perOp = Object.fromEntries(names.map((n) => [n, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const n of round % 2 === 0 ? names : [...names].reverse()) {
+    gc();
+    perOp[n].push(batch(subjects[n], perBatch[n]) / perBatch[n]);
+  }
+}
+const medians = Object.fromEntries(names.map((n) => [n, median(perOp[n])]));
+for (const n of names) {
+  const ns = medians[n];
+  const row = {
+    case: "analyze",
+    input: "medium",
+    bytes: input.length,
+    parser: n === "parse" ? "parse" : "analyze vm.host",
+    nsPerOp: ns,
+    opsPerSec: 1e9 / ns,
+    mbPerSec: (input.length * 1e3) / ns,
+    spread: (quantile(perOp[n], 0.75) - quantile(perOp[n], 0.25)) / ns,
+    rounds: ROUNDS,
+    ...(n === "analyze" ? { ratio: medians.analyze / medians.parse, ratioTo: "parse", target: 1.5 } : {}),
+  };
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
+}
+process.stderr.write(`analyze/medium: parse ${(medians.parse / 1e3).toFixed(1)} µs, analyze ${(medians.analyze / 1e3).toFixed(1)} µs, ratio ${(medians.analyze / medians.parse).toFixed(2)}\n`);
+if (sink === 0.5) process.stderr.write("");
