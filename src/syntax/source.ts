@@ -59,8 +59,15 @@ export interface KeywordSpelling {
 const KEYWORD_NAMES = new Set(["AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "EQ", "NE", "GT", "GE", "LT", "LE", "CP", "ASC", "DESC"]);
 const LOWER_KEYWORDS = new Set(["NULL", "TRUE", "FALSE", "ASC", "DESC"]);
 
-/** Every keyword of a parsed query as written (operators, logical words, IS, null, true, false, directions). */
-export function keywordsOf(query: QueryNode): KeywordSpelling[] {
+const keywordCache = new WeakMap<QueryNode, readonly KeywordSpelling[]>();
+
+/**
+ * Every keyword of a parsed query as written (operators, logical words, IS, null, true, false,
+ * directions), in text order; computed once per query.
+ */
+export function keywordsOf(query: QueryNode): readonly KeywordSpelling[] {
+  const cached = keywordCache.get(query);
+  if (cached !== undefined) return cached;
   const source = sources.get(query);
   if (source === undefined) return [];
   const out: KeywordSpelling[] = [];
@@ -78,6 +85,8 @@ export function keywordsOf(query: QueryNode): KeywordSpelling[] {
       });
     }
   }
+  out.sort((a, b) => a.start - b.start);
+  keywordCache.set(query, out);
   return out;
 }
 

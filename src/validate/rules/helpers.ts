@@ -27,9 +27,18 @@ export function isNumeric(field: ResolvedField): boolean {
   return field.type === "integer" || field.type === "number" || field.type === "reference";
 }
 
-/** The keyword token written between two raw offsets (e.g. the operator of a comparison). */
+/** The keyword token written between two raw offsets (e.g. the operator of a comparison); binary search. */
 export function keywordBetween(context: RuleContext, start: number, end: number, canonical: string): KeywordSpelling | undefined {
-  return keywordsOf(context.query).find((k) => k.canonical === canonical && k.start >= start && k.end <= end);
+  const keywords = keywordsOf(context.query);
+  let lo = 0;
+  let hi = keywords.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keywords[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < keywords.length && keywords[i]!.end <= end; i++) if (keywords[i]!.canonical === canonical) return keywords[i];
+  return undefined;
 }
 
 /** The operator keyword of a comparison, as written, when the query was parsed. */
