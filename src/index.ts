@@ -67,3 +67,5 @@ export type { AnalyzeOptions } from "./validate/analyze.js";
 export { applyFixes } from "./validate/fixes.js";
 export { toApiError, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./validate/api-error.js";
 export type { ApiError } from "./validate/api-error.js";
+export { schemas, schemaByName, schemaNames } from "./schema/builtin/index.js";
+export type { SchemaName, SchemaByName, BuiltinSchemas } from "./schema/builtin/index.js";
