@@ -259,7 +259,7 @@ export function defineSchema<const F extends FieldMap>(fields: F, options: Schem
     ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
     paths,
-    field: (path: string) => (resolved.has(path) ? resolved.get(path) : undefined),
+    field: (path: string) => resolved.get(path),
     extend: <const G extends FieldMap>(more: G, extendOptions?: SchemaOptions) => {
       const merged: Record<string, FieldSpec> = {};
       for (const key of Object.keys(fields)) if (!own.call(more, key)) merged[key as string] = fields[key]!;

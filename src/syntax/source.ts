@@ -5,7 +5,7 @@
  * and to compute lines and columns. Trees built in code have no source.
  * @module
  */
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type { Node, QueryNode } from "./ast.js";
 import { PLAIN_SPELLING, rawOffset, type DecodedText, type Spelling } from "./url.js";
 
@@ -87,6 +87,39 @@ export function keywordsOf(query: QueryNode): readonly KeywordSpelling[] {
   }
   out.sort((a, b) => a.start - b.start);
   keywordCache.set(query, out);
+  return out;
+}
+
+const canonicalByType = new Map<TokenType, string | undefined>();
+
+/** The canonical spelling of a keyword token type (`EQ`, `null`), or undefined for other tokens. */
+function canonicalSpelling(type: TokenType): string | undefined {
+  let canonical = canonicalByType.get(type);
+  if (canonical === undefined && !canonicalByType.has(type)) {
+    const upper = type.name;
+    canonical = KEYWORD_NAMES.has(upper) ? (LOWER_KEYWORDS.has(upper) ? upper.toLowerCase() : upper) : undefined;
+    canonicalByType.set(type, canonical);
+  }
+  return canonical;
+}
+
+/** The keywords of a parsed query not written in their canonical case; allocates only for those. */
+export function miscasedKeywordsOf(query: QueryNode): KeywordSpelling[] {
+  const source = sources.get(query);
+  if (source === undefined) return [];
+  const out: KeywordSpelling[] = [];
+  for (const parameter of source.parameters) {
+    for (const token of parameter.tokens) {
+      const canonical = canonicalSpelling(token.tokenType);
+      if (canonical === undefined || token.image === canonical) continue;
+      out.push({
+        text: token.image,
+        canonical,
+        start: rawOffset(parameter.decoded, token.startOffset),
+        end: rawOffset(parameter.decoded, token.startOffset + token.image.length),
+      });
+    }
+  }
   return out;
 }
 

@@ -2,8 +2,8 @@
  * The shape of a validation rule, and the context it checks a tree in.
  * @module
  */
-import type { Schema } from "../schema/schema.js";
-import type { QueryNode } from "../syntax/ast.js";
+import type { ResolvedField, Schema } from "../schema/schema.js";
+import type { ComparisonNode, IsNullNode, QueryNode } from "../syntax/ast.js";
 import type { Severity, TextEdit } from "../syntax/diagnostics.js";
 import type { TreeIndex } from "./tree-index.js";
 
@@ -28,6 +28,8 @@ export interface RuleContext {
   readonly schema: Schema | undefined;
   /** The nodes of the tree, collected once for every rule. */
   readonly index: TreeIndex;
+  /** The conditions whose field the schema declares, with that field (resolved once for every rule). */
+  readonly known: readonly { readonly node: ComparisonNode | IsNullNode; readonly field: ResolvedField }[];
   /** The text the query was parsed from, when it was parsed (fixes that copy text need it). */
   readonly input: string | undefined;
   /** Writes decoded filter text the way the parameter holding raw offset `at` is encoded. */

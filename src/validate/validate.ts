@@ -2,8 +2,8 @@
  * `validate`: runs the rules (and the server limits) over a tree.
  * @module
  */
-import type { Schema } from "../schema/schema.js";
-import type { QueryNode } from "../syntax/ast.js";
+import type { ResolvedField, Schema } from "../schema/schema.js";
+import type { ComparisonNode, IsNullNode, QueryNode } from "../syntax/ast.js";
 import type { Diagnostic, DiagnosticDraft, Severity } from "../syntax/diagnostics.js";
 import { finishDiagnostics } from "../syntax/location.js";
 import { sourceOf, spellingAt } from "../syntax/source.js";
@@ -94,18 +94,31 @@ export function validateDrafts(query: QueryNode, schema: Schema | undefined, opt
   checkConfig(options.rules, drafts);
   const index = indexTree(query);
   const input = sourceOf(query)?.input;
-  for (const rule of builtInRules) {
-    if (rule.needsSchema && schema === undefined) continue;
-    const severity = levelOf(rule, options.rules);
-    if (severity === undefined) continue;
-    const context: RuleContext = {
-      query,
-      schema,
-      index,
-      input,
-      spell: (text, at) => spell(text, spellingAt(query, at)),
-      report: (report) => drafts.push({ code: rule.id, rule: rule.id, severity, ...report }),
-    };
+  const known: { node: ComparisonNode | IsNullNode; field: ResolvedField }[] = [];
+  if (schema) {
+    for (const { node } of index.conditions) {
+      const field = schema.field(node.field.name);
+      if (field) known.push({ node, field });
+    }
+  }
+  // one context for every rule; only the reporting rule and its severity change
+  let rule: Rule = builtInRules[0]!;
+  let severity: Severity = rule.severity;
+  const context: RuleContext = {
+    query,
+    schema,
+    index,
+    known,
+    input,
+    spell: (text, at) => spell(text, spellingAt(query, at)),
+    report: (report) => drafts.push({ code: rule.id, rule: rule.id, severity, ...report }),
+  };
+  for (const candidate of builtInRules) {
+    if (candidate.needsSchema && schema === undefined) continue;
+    const level = levelOf(candidate, options.rules);
+    if (level === undefined) continue;
+    rule = candidate;
+    severity = level;
     try {
       rule.check(context);
     } catch (error) {

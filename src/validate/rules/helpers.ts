@@ -3,7 +3,7 @@
  * @module
  */
 import type { ResolvedField } from "../../schema/schema.js";
-import type { ComparisonNode, FieldNode, IsNullNode } from "../../syntax/ast.js";
+import type { ComparisonNode, FieldNode } from "../../syntax/ast.js";
 import { keywordsOf, type KeywordSpelling } from "../../syntax/source.js";
 import type { RuleContext } from "../rule.js";
 
@@ -57,10 +57,7 @@ export function entityOf(context: RuleContext): string {
   return context.schema?.name ? ` in ${context.schema.name}` : "";
 }
 
-/** Every condition node with its resolved field, when the schema knows the field. */
-export function* knownConditions(context: RuleContext): Generator<{ node: ComparisonNode | IsNullNode; field: ResolvedField }> {
-  for (const { node } of context.index.conditions) {
-    const field = resolveField(context, node.field);
-    if (field) yield { node, field };
-  }
+/** Every condition whose field the schema declares, with that field. */
+export function knownConditions(context: RuleContext): RuleContext["known"] {
+  return context.known;
 }

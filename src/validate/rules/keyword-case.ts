@@ -1,4 +1,4 @@
-import { keywordsOf } from "../../syntax/source.js";
+import { miscasedKeywordsOf } from "../../syntax/source.js";
 import type { Rule } from "../rule.js";
 
 /**
@@ -10,8 +10,7 @@ export const keywordCase: Rule = {
   severity: "hint",
   description: "A keyword not written as every server example writes it (EQ, AND, null); the fix rewrites it.",
   check(context) {
-    for (const keyword of keywordsOf(context.query)) {
-      if (keyword.text === keyword.canonical) continue;
+    for (const keyword of miscasedKeywordsOf(context.query)) {
       context.report({
         start: keyword.start,
         end: keyword.end,

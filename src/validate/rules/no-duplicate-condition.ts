@@ -1,5 +1,15 @@
-import { formatExpression } from "../../print/format.js";
+import type { Expression } from "../../syntax/ast.js";
 import type { Rule } from "../rule.js";
+
+/** Whether two operands are the same condition (or NOT of one); groups are never compared. */
+function sameCondition(a: Expression, b: Expression): boolean {
+  if (a.kind === "Not" && b.kind === "Not") return sameCondition(a.operand, b.operand);
+  if (a.kind === "IsNull" && b.kind === "IsNull") return a.field.name === b.field.name;
+  if (a.kind === "Comparison" && b.kind === "Comparison") {
+    return a.field.name === b.field.name && a.operator === b.operator && a.value.kind === b.value.kind && a.value.value === b.value.value;
+  }
+  return false;
+}
 
 /** The same condition twice in one AND/OR chain: the second adds nothing. */
 export const noDuplicateCondition: Rule = {
@@ -8,13 +18,16 @@ export const noDuplicateCondition: Rule = {
   description: "The same condition twice in one AND or OR chain.",
   check(context) {
     for (const chain of context.index.chains) {
-      const seen = new Set<string>();
-      for (const operand of chain.operands) {
-        const text = formatExpression(operand);
-        if (seen.has(text) && operand.loc) {
-          context.report({ ...operand.loc, message: `${text} appears twice in this ${chain.kind === "And" ? "AND" : "OR"} chain.` });
+      const operands = chain.operands;
+      // pairwise: chains are short, and comparing allocates nothing
+      for (let i = 1; i < operands.length; i++) {
+        const operand = operands[i]!;
+        if (operand.kind === "And" || operand.kind === "Or" || !operand.loc) continue;
+        for (let j = 0; j < i; j++) {
+          if (!sameCondition(operands[j]!, operand)) continue;
+          context.report({ ...operand.loc, message: `This condition already appears in this ${chain.kind === "And" ? "AND" : "OR"} chain.` });
+          break;
         }
-        seen.add(text);
       }
     }
   },
