@@ -1,7 +1,7 @@
 /** The README's tour, executed: what it promises is what the package does. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FilterSyntaxError, canonicalize, format, parse, toQueryString } from "../src/index.js";
+import { FilterSyntaxError, analyze, applyFixes, canonicalize, format, parse, schemas, toApiError, toQueryString } from "../src/index.js";
 
 describe("README tour", () => {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -33,5 +33,23 @@ describe("README tour", () => {
       text = String(error);
     }
     for (const line of text.split("\n")) expect(readme).toContain(`// ${line}`.trimEnd());
+  });
+
+  it("validates, fixes and answers in the API's error shape as the README shows", () => {
+    const input = "where=(nmae CP 'web') and (state EQ active)";
+    const { diagnostics } = analyze(input, { schema: schemas.vm.host });
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ["unknown-field", "error"],
+      ["cp-without-wildcard", "hint"],
+      ["keyword-case", "hint"],
+      ["unquoted-value", "error"],
+    ]);
+    expect(diagnostics[0]!.message).toBe("Unknown field 'nmae' in vm.host. Did you mean 'name' or 'node'?");
+    expect(applyFixes(input, diagnostics)).toBe("where=(name EQ 'web') AND (state EQ 'active')");
+    expect(readme).toContain(`// "where=(name EQ 'web') AND (state EQ 'active')"`);
+    const body = toApiError(diagnostics);
+    expect(body.error.code).toBe(4001);
+    expect(body.error.msg.startsWith("Invalid filter: Unknown field 'nmae' in vm.host.")).toBe(true);
+    expect(readme).toContain(`const input = "${input}";`);
   });
 });

@@ -43,6 +43,17 @@ export function suggestionList(input: string, candidates: readonly string[]): st
     .map(({ c }) => c);
 }
 
+/**
+ * The one suggestion closer than every other (what a fix may safely write), or undefined when
+ * there is none or two tie.
+ */
+export function closestSuggestion(input: string, candidates: readonly string[]): string | undefined {
+  const ranked = suggestionList(input, candidates);
+  if (ranked.length === 0) return undefined;
+  if (ranked.length === 1) return ranked[0];
+  return editDistance(input, ranked[0]!) < editDistance(input, ranked[1]!) ? ranked[0] : undefined;
+}
+
 /** "Did you mean 'x'?" / "Did you mean 'x' or 'y'?" text, or "" with no suggestions. */
 export function didYouMean(suggestions: readonly string[]): string {
   if (suggestions.length === 0) return "";

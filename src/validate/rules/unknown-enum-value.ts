@@ -1,5 +1,5 @@
 import { quoteString } from "../../print/format.js";
-import { didYouMean, suggestionList } from "../../syntax/suggest.js";
+import { closestSuggestion, didYouMean, suggestionList } from "../../syntax/suggest.js";
 import type { Rule } from "../rule.js";
 import { knownConditions } from "./helpers.js";
 
@@ -17,13 +17,12 @@ export const unknownEnumValue: Rule = {
       const values = field.values ?? [];
       if (values.includes(value)) continue;
       const suggestions = suggestionList(value, values);
+      const best = closestSuggestion(value, values);
       const at = node.value.loc;
       context.report({
         ...at,
         message: `'${value}' is not a value of '${field.path}' (${values.map((v) => `'${v}'`).join(", ")}).${didYouMean(suggestions)}`,
-        ...(suggestions.length === 1
-          ? { fix: { title: `Replace with '${suggestions[0]}'`, edits: [{ ...at, newText: context.spell(quoteString(suggestions[0]!), at.start) }] } }
-          : {}),
+        ...(best !== undefined ? { fix: { title: `Replace with '${best}'`, edits: [{ ...at, newText: context.spell(quoteString(best), at.start) }] } } : {}),
       });
     }
   },

@@ -1,4 +1,4 @@
-import { didYouMean, suggestionList } from "../../syntax/suggest.js";
+import { closestSuggestion, didYouMean, suggestionList } from "../../syntax/suggest.js";
 import type { FieldNode } from "../../syntax/ast.js";
 import type { Rule, RuleContext } from "../rule.js";
 import { entityOf } from "./helpers.js";
@@ -6,14 +6,10 @@ import { entityOf } from "./helpers.js";
 function check(context: RuleContext, field: FieldNode): void {
   const schema = context.schema!;
   if (schema.field(field.name) || !field.loc) return;
-  const suggestions = suggestionList(
-    field.name,
-    schema.paths.map((p) => p.path),
-  );
-  const fix =
-    suggestions.length === 1
-      ? { title: `Replace with '${suggestions[0]}'`, edits: [{ start: field.loc.start, end: field.loc.end, newText: suggestions[0]! }] }
-      : undefined;
+  const names = schema.paths.map((p) => p.path);
+  const suggestions = suggestionList(field.name, names);
+  const best = closestSuggestion(field.name, names);
+  const fix = best ? { title: `Replace with '${best}'`, edits: [{ start: field.loc.start, end: field.loc.end, newText: best }] } : undefined;
   context.report({
     start: field.loc.start,
     end: field.loc.end,
