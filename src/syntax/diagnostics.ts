@@ -60,6 +60,8 @@ export const SyntaxCodes = {
   InvalidUtf8Escape: "invalid-utf8-escape",
   /** An escape that decodes to a control character inside a quoted value. */
   ControlCharacterEscape: "control-character-escape",
+  /** A bare expression with errors that holds `%XX` escapes: probably a `where=` value pasted alone. */
+  LooksUrlEncoded: "looks-url-encoded",
   /** A `#` fragment, dropped. */
   FragmentDropped: "fragment-dropped",
   /** `WHERE=`: a known parameter name not in lower case. */

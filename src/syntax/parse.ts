@@ -432,8 +432,20 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   const sources: ParameterSource[] = [];
   let query: QueryNode;
   if (bounds === null) {
+    const errorsBefore = drafts.length;
     const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth, sources);
     query = { ...emptyQuery(input, form), ...(where ? { where } : {}) };
+    if (drafts.length > errorsBefore && /%[0-9A-Fa-f]{2}/.test(input)) {
+      // `NOT%20domain%20CP…` pasted without `where=` is read as decoded text and fails on every escape
+      drafts.push({
+        code: SyntaxCodes.LooksUrlEncoded,
+        severity: "info",
+        message: "This expression looks URL-encoded, but a bare expression is read as decoded text. Prefix it with 'where=' to read it as a query parameter.",
+        start: 0,
+        end: 0,
+        fix: { title: "Prefix with 'where='", edits: [{ start: 0, end: 0, newText: "where=" }] },
+      });
+    }
   } else {
     query = parseUrlForm(input, bounds.start, bounds.end, maxDepth, drafts, sources);
   }
