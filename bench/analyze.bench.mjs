@@ -7,11 +7,11 @@
  * Run by bench/run.mjs in its own `node --expose-gc` process; prints `BENCH_RESULT <json>` rows.
  */
 import { analyze, parse, schemas, toQueryString } from "../dist/index.js";
+import { batch, calibrate, keepAlive, median, quantile } from "./measure.mjs";
 
 const ROUNDS = 31;
 const BATCH_MS = 40;
 const gc = globalThis.gc ?? (() => {});
-let sink = 0;
 
 // Medium: 12 comparisons over host fields of every kind (integer, string, enum-like, reference,
 // nested reference field, array of objects, boolean), AND/OR/NOT and brackets.
@@ -32,40 +32,16 @@ const subjects = {
   analyze: () => analyze(input, { schema }).query,
 };
 
-function batch(fn, n) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) sink += fn().loc.end;
-  return Number(process.hrtime.bigint() - start);
-}
-
-function calibrate(fn) {
-  for (let n = 1; ; n *= 4) {
-    const ns = batch(fn, n);
-    if (ns >= 10e6) return Math.max(1, Math.round((n * BATCH_MS * 1e6) / ns));
-  }
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
-}
-
 check();
 const names = Object.keys(subjects);
 const warmEnd = process.hrtime.bigint() + 1_200_000_000n;
-while (process.hrtime.bigint() < warmEnd) for (const n of names) batch(subjects[n], 50);
-const perBatch = Object.fromEntries(names.map((n) => [n, calibrate(subjects[n])]));
+while (process.hrtime.bigint() < warmEnd) for (const n of names) batch(subjects[n], undefined, 50);
+const perBatch = Object.fromEntries(names.map((n) => [n, calibrate(subjects[n], undefined, BATCH_MS)]));
 const perOp = Object.fromEntries(names.map((n) => [n, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const n of round % 2 === 0 ? names : [...names].reverse()) {
     gc();
-    perOp[n].push(batch(subjects[n], perBatch[n]) / perBatch[n]);
+    perOp[n].push(batch(subjects[n], undefined, perBatch[n]) / perBatch[n]);
   }
 }
 const medians = Object.fromEntries(names.map((n) => [n, median(perOp[n])]));
@@ -86,4 +62,4 @@ for (const n of names) {
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
 }
 process.stderr.write(`analyze/medium: parse ${(medians.parse / 1e3).toFixed(1)} µs, analyze ${(medians.analyze / 1e3).toFixed(1)} µs, ratio ${(medians.analyze / medians.parse).toFixed(2)}\n`);
-if (sink === 0.5) process.stderr.write("");
+keepAlive();

@@ -11,6 +11,7 @@
 import { parse } from "../dist/index.js";
 import { parse as baseline } from "./baseline-parser.mjs";
 import { makeInputs } from "./inputs.mjs";
+import { batch, calibrate, keepAlive, median, quantile } from "./measure.mjs";
 
 const WARMUP_MS = 600; // per parser and input, alternating in slices
 const ROUNDS = 31;
@@ -20,43 +21,11 @@ const BATCH_MS = 40; // target duration of one timed batch
 const OPTIONS = { maxLength: 1 << 20 };
 
 const gc = globalThis.gc ?? (() => {});
-let sink = 0; // keeps results alive so no parse is optimised away
 
 const parsers = {
   vmfilter: (input) => parse(input, OPTIONS).query,
   baseline: (input) => baseline(input),
 };
-
-/** Runs `fn(input)` `n` times; returns the elapsed nanoseconds. */
-function batch(fn, input, n) {
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const q = fn(input);
-    sink += q.loc.end;
-  }
-  return Number(process.hrtime.bigint() - start);
-}
-
-/** How many calls make one batch of about BATCH_MS, measured on an already warm function. */
-function calibrate(fn, input) {
-  let n = 1;
-  for (;;) {
-    const ns = batch(fn, input, n);
-    if (ns >= 10e6 || n >= 1 << 24) return Math.max(1, Math.round((n * BATCH_MS * 1e6) / ns));
-    n *= 4;
-  }
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
-}
 
 function check(name, input) {
   const { diagnostics } = parse(input, OPTIONS);
@@ -76,7 +45,7 @@ for (const { name, input, comparisons } of makeInputs()) {
   const warmEnd = process.hrtime.bigint() + BigInt(WARMUP_MS * 2 * 1e6);
   const slice = Math.max(1, Math.round(20_000 / input.length));
   while (process.hrtime.bigint() < warmEnd) for (const p of names) batch(parsers[p], input, slice);
-  const perBatch = Object.fromEntries(names.map((p) => [p, calibrate(parsers[p], input)]));
+  const perBatch = Object.fromEntries(names.map((p) => [p, calibrate(parsers[p], input, BATCH_MS)]));
 
   const perOp = Object.fromEntries(names.map((p) => [p, []]));
   const ratios = [];
@@ -117,4 +86,4 @@ for (const { name, input, comparisons } of makeInputs()) {
     `parse/${name}: vmfilter ${(medians.vmfilter / 1e3).toFixed(1)} µs, baseline ${(medians.baseline / 1e3).toFixed(1)} µs, ratio ${(medians.vmfilter / medians.baseline).toFixed(2)}\n`,
   );
 }
-if (sink === 0.5) process.stderr.write(""); // never true; reads sink
+keepAlive();

@@ -206,7 +206,7 @@ function resolveInto(out: Map<string, ResolvedField>, prefix: string, fields: Fi
       if (!own.call(members, "id")) out.set(`${path}.id`, { path: `${path}.id`, many, kind: "scalar", type: "integer", filterable: base.filterable, sortable: !many, nullable: base.nullable });
       resolveInto(out, `${path}.`, members, many);
     } else if (spec.type === "object") {
-      out.set(path, { ...base, kind: "object", type: "object", sortable: false });
+      out.set(path, { ...base, kind: "object", type: "object", sortable: options.sortable ?? false });
       resolveInto(out, `${path}.`, spec.fields, many);
     } else {
       const element = (spec as ArrayField).of;
@@ -250,7 +250,10 @@ export function defineSchema<const F extends FieldMap>(fields: F, options: Schem
     const dot = path.lastIndexOf(".");
     if (dot < 0 || field.many) continue;
     const parent = resolved.get(path.slice(0, dot));
-    if (parent?.many) resolved.set(path, { ...field, many: true, sortable: false });
+    if (!parent?.many) continue;
+    const declared = own.call(fields, path) ? fields[path] : undefined;
+    const explicit = typeof declared === "object" ? declared.sortable : undefined;
+    resolved.set(path, { ...field, many: true, sortable: explicit ?? false });
   }
   const paths = [...resolved.values()];
   const schema: Schema<F> = {

@@ -21,8 +21,11 @@ export interface ValidateOptions {
   readonly maxLimitCount?: number;
   /** Most conditions in one WHERE the server accepts (`too-many-conditions`). */
   readonly maxConditions?: number;
-  /** Deepest nesting of groups and NOTs the server accepts (`too-deep`). */
-  readonly maxDepth?: number;
+  /**
+   * Deepest nesting of groups and NOTs the server accepts (`too-deep`). Named apart from the
+   * parser's `maxDepth`, which stops parsing; this one reports a filter the parser read.
+   */
+  readonly maxNesting?: number;
 }
 
 /**
@@ -63,11 +66,11 @@ function checkLimits(query: QueryNode, index: TreeIndex, options: ValidateOption
       ...whereLoc,
     });
   }
-  if (options.maxDepth !== undefined && index.depth > options.maxDepth) {
+  if (options.maxNesting !== undefined && index.depth > options.maxNesting) {
     drafts.push({
       code: LimitCodes.TooDeep,
       severity: "error",
-      message: `The filter nests ${index.depth} levels deep; this server accepts at most ${options.maxDepth}.`,
+      message: `The filter nests ${index.depth} level${index.depth === 1 ? "" : "s"} deep; this server accepts at most ${options.maxNesting}.`,
       ...whereLoc,
     });
   }
@@ -91,6 +94,22 @@ function checkConfig(config: RuleConfig | undefined, drafts: DiagnosticDraft[]):
 /** Runs every enabled rule over a query; the drafts of {@link validate}, before lines are attached. */
 export function validateDrafts(query: QueryNode, schema: Schema | undefined, options: ValidateOptions = {}): DiagnosticDraft[] {
   const drafts: DiagnosticDraft[] = [];
+  try {
+    runRules(query, schema, options, drafts);
+  } catch (error) {
+    // a tree that is not a tree (from untyped JavaScript, say): report it, never throw
+    drafts.push({
+      code: LimitCodes.RuleFailed,
+      severity: "error",
+      message: `This tree could not be validated (${error instanceof Error ? error.message : String(error)}).`,
+      start: 0,
+      end: 0,
+    });
+  }
+  return drafts;
+}
+
+function runRules(query: QueryNode, schema: Schema | undefined, options: ValidateOptions, drafts: DiagnosticDraft[]): void {
   checkConfig(options.rules, drafts);
   const index = indexTree(query);
   const input = sourceOf(query)?.input;
@@ -111,7 +130,11 @@ export function validateDrafts(query: QueryNode, schema: Schema | undefined, opt
     known,
     input,
     spell: (text, at) => spell(text, spellingAt(query, at)),
-    report: (report) => drafts.push({ code: rule.id, rule: rule.id, severity, ...report }),
+    // a fix edits the text the tree was parsed from: a tree built in code (no locations) gets none
+    report: (report) => {
+      const { fix, ...rest } = report;
+      drafts.push({ code: rule.id, rule: rule.id, severity, ...rest, ...(fix && query.loc !== undefined ? { fix } : {}) });
+    },
   };
   for (const candidate of builtInRules) {
     if (candidate.needsSchema && schema === undefined) continue;
@@ -133,7 +156,6 @@ export function validateDrafts(query: QueryNode, schema: Schema | undefined, opt
     }
   }
   checkLimits(query, index, options, drafts);
-  return drafts;
 }
 
 /**

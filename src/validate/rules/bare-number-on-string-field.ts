@@ -1,6 +1,6 @@
 import { quoteString } from "../../print/format.js";
 import type { Rule } from "../rule.js";
-import { knownConditions } from "./helpers.js";
+import { at, knownConditions } from "./helpers.js";
 
 /**
  * A bare number compared with a text field (`name EQ 5`). Decision: a warning, not an error: the
@@ -14,14 +14,14 @@ export const bareNumberOnStringField: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (node.kind !== "Comparison" || node.value.kind !== "Number" || !node.value.loc) continue;
+      if (node.kind !== "Comparison" || node.value.kind !== "Number") continue;
       if (field.type !== "string" && field.type !== "datetime") continue;
-      const at = node.value.loc;
+      const loc = at(node.value);
       const text = node.value.raw ?? node.value.value;
       context.report({
-        ...at,
+        ...loc,
         message: `'${field.path}' holds text; quote the number: '${text}'.`,
-        fix: { title: `Quote the value: '${text}'`, edits: [{ ...at, newText: context.spell(quoteString(text), at.start) }] },
+        fix: { title: `Quote the value: '${text}'`, edits: [{ ...loc, newText: context.spell(quoteString(text), loc.start) }] },
       });
     }
   },

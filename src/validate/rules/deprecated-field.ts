@@ -1,14 +1,16 @@
 import type { FieldNode } from "../../syntax/ast.js";
 import type { Rule, RuleContext } from "../rule.js";
+import { at } from "./helpers.js";
 
 function check(context: RuleContext, node: FieldNode): void {
   const field = context.schema!.field(node.name);
-  if (!field?.deprecated || !node.loc) return;
+  if (!field?.deprecated) return;
+  const loc = at(node);
   const { replacement, reason } = field.deprecated;
   context.report({
-    ...node.loc,
+    ...loc,
     message: `'${field.path}' is deprecated${reason ? ` (${reason})` : ""}${replacement ? `; use '${replacement}'` : ""}.`,
-    ...(replacement ? { fix: { title: `Replace with '${replacement}'`, edits: [{ ...node.loc, newText: replacement }] } } : {}),
+    ...(replacement ? { fix: { title: `Replace with '${replacement}'`, edits: [{ ...loc, newText: replacement }] } } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
  * @module
  */
 import type { ResolvedField } from "../../schema/schema.js";
-import type { ComparisonNode, FieldNode } from "../../syntax/ast.js";
+import type { ComparisonNode, FieldNode, SourceLocation } from "../../syntax/ast.js";
 import { keywordsOf, type KeywordSpelling } from "../../syntax/source.js";
 import type { RuleContext } from "../rule.js";
 
@@ -45,6 +45,14 @@ export function keywordBetween(context: RuleContext, start: number, end: number,
 export function operatorOf(context: RuleContext, node: ComparisonNode): KeywordSpelling | undefined {
   if (!node.field.loc || !node.value.loc) return undefined;
   return keywordBetween(context, node.field.loc.end, node.value.loc.start, node.operator);
+}
+
+/** Where a node without a location (built in code) is reported: the empty range at 0, and no fix. */
+export const NOWHERE: SourceLocation = { start: 0, end: 0 };
+
+/** A node's location, or {@link NOWHERE}. */
+export function at(node: { readonly loc?: SourceLocation }): SourceLocation {
+  return node.loc ?? NOWHERE;
 }
 
 /** `name` with a quoted form for messages. */

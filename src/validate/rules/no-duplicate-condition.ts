@@ -1,12 +1,21 @@
-import type { Expression } from "../../syntax/ast.js";
+import type { ComparisonNode, Expression } from "../../syntax/ast.js";
 import type { Rule } from "../rule.js";
+import { at, isNumberText } from "./helpers.js";
+import { normalizeNumber } from "../../syntax/numbers.js";
+
+/** Whether two comparisons compare with the same value (a quoted number equals the number). */
+function sameValue(a: ComparisonNode, b: ComparisonNode): boolean {
+  if (a.value.kind === b.value.kind && a.value.value === b.value.value) return true;
+  if (a.value.kind === "Boolean" || b.value.kind === "Boolean") return false;
+  return isNumberText(a.value.value) && isNumberText(b.value.value) && normalizeNumber(a.value.value) === normalizeNumber(b.value.value);
+}
 
 /** Whether two operands are the same condition (or NOT of one); groups are never compared. */
 function sameCondition(a: Expression, b: Expression): boolean {
   if (a.kind === "Not" && b.kind === "Not") return sameCondition(a.operand, b.operand);
   if (a.kind === "IsNull" && b.kind === "IsNull") return a.field.name === b.field.name;
   if (a.kind === "Comparison" && b.kind === "Comparison") {
-    return a.field.name === b.field.name && a.operator === b.operator && a.value.kind === b.value.kind && a.value.value === b.value.value;
+    return a.field.name === b.field.name && a.operator === b.operator && sameValue(a, b);
   }
   return false;
 }
@@ -22,10 +31,10 @@ export const noDuplicateCondition: Rule = {
       // pairwise: chains are short, and comparing allocates nothing
       for (let i = 1; i < operands.length; i++) {
         const operand = operands[i]!;
-        if (operand.kind === "And" || operand.kind === "Or" || !operand.loc) continue;
+        if (operand.kind === "And" || operand.kind === "Or") continue;
         for (let j = 0; j < i; j++) {
           if (!sameCondition(operands[j]!, operand)) continue;
-          context.report({ ...operand.loc, message: `This condition already appears in this ${chain.kind === "And" ? "AND" : "OR"} chain.` });
+          context.report({ ...at(operand), message: `This condition already appears in this ${chain.kind === "And" ? "AND" : "OR"} chain.` });
           break;
         }
       }

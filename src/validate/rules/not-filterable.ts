@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { entityOf, knownConditions } from "./helpers.js";
+import { at, entityOf, knownConditions } from "./helpers.js";
 
 /** A condition on a field the schema marks `filterable: false`. */
 export const notFilterable: Rule = {
@@ -9,8 +9,8 @@ export const notFilterable: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (field.filterable || !node.field.loc) continue;
-      context.report({ ...node.field.loc, message: `'${field.path}' cannot be filtered${entityOf(context)}.` });
+      if (field.filterable) continue;
+      context.report({ ...at(node.field), message: `'${field.path}' cannot be filtered${entityOf(context)}.` });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { entityOf } from "./helpers.js";
+import { at, entityOf } from "./helpers.js";
 
 /** An ORDERBY key on a field the schema marks not sortable (arrays and objects by default). */
 export const notSortable: Rule = {
@@ -10,8 +10,8 @@ export const notSortable: Rule = {
   check(context) {
     for (const key of context.index.sortKeys) {
       const field = context.schema!.field(key.field.name);
-      if (!field || field.sortable || !key.field.loc) continue;
-      context.report({ ...key.field.loc, message: `Rows cannot be sorted by '${field.path}'${entityOf(context)}.` });
+      if (!field || field.sortable) continue;
+      context.report({ ...at(key.field), message: `Rows cannot be sorted by '${field.path}'${entityOf(context)}.` });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { knownConditions } from "./helpers.js";
+import { at, knownConditions } from "./helpers.js";
 
 /** `IS null` on a field the schema says is never null: always false (or, under NOT, always true). */
 export const nullCheckOnNonNullable: Rule = {
@@ -9,8 +9,8 @@ export const nullCheckOnNonNullable: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (node.kind !== "IsNull" || field.nullable || !node.loc) continue;
-      context.report({ ...node.loc, message: `'${field.path}' is never null, so '${field.path} IS null' is always false.` });
+      if (node.kind !== "IsNull" || field.nullable) continue;
+      context.report({ ...at(node), message: `'${field.path}' is never null, so this null test always gives the same answer ('${field.path} IS null' is always false).` });
     }
   },
 };

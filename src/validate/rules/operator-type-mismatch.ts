@@ -1,5 +1,5 @@
 import type { Rule } from "../rule.js";
-import { knownConditions, operatorOf } from "./helpers.js";
+import { at, knownConditions, operatorOf } from "./helpers.js";
 
 /** An operator that means nothing for the field's type: CP on numbers, booleans and references; GT/GE/LT/LE on booleans. */
 export const operatorTypeMismatch: Rule = {
@@ -9,7 +9,7 @@ export const operatorTypeMismatch: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (node.kind !== "Comparison" || !node.loc) continue;
+      if (node.kind !== "Comparison") continue;
       const op = node.operator;
       let why: string | undefined;
       if (op === "CP" && (field.type === "integer" || field.type === "number" || field.type === "boolean" || field.type === "reference")) {
@@ -19,7 +19,7 @@ export const operatorTypeMismatch: Rule = {
       }
       if (why === undefined) continue;
       const written = operatorOf(context, node);
-      context.report({ start: written?.start ?? node.loc.start, end: written?.end ?? node.loc.end, message: why });
+      context.report({ start: (written ?? at(node)).start, end: (written ?? at(node)).end, message: why });
     }
   },
 };

@@ -1,6 +1,6 @@
 import { normalizeNumber } from "../../syntax/numbers.js";
 import type { Rule } from "../rule.js";
-import { isNumberText, isNumeric, knownConditions } from "./helpers.js";
+import { at, isNumberText, isNumeric, knownConditions } from "./helpers.js";
 
 /** A quoted number on a numeric field (`consul_id EQ '1341774670'`): accepted upstream; the fix unquotes it. */
 export const quotedNumber: Rule = {
@@ -10,13 +10,14 @@ export const quotedNumber: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (node.kind !== "Comparison" || node.value.kind !== "String" || !node.value.loc) continue;
+      if (node.kind !== "Comparison" || node.value.kind !== "String") continue;
       if (!isNumeric(field) || !isNumberText(node.value.value)) continue;
       const number = normalizeNumber(node.value.value);
+      const loc = at(node.value);
       context.report({
-        ...node.value.loc,
+        ...loc,
         message: `'${field.path}' is numeric: the number needs no quotes (${number}).`,
-        fix: { title: `Write ${number}`, edits: [{ ...node.value.loc, newText: number }] },
+        fix: { title: `Write ${number}`, edits: [{ ...loc, newText: number }] },
       });
     }
   },

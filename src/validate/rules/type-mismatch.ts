@@ -1,6 +1,13 @@
 import { quoteString } from "../../print/format.js";
 import type { Rule } from "../rule.js";
-import { isNumberText, knownConditions } from "./helpers.js";
+import type { RuleContext } from "../rule.js";
+import { at, isNumberText, knownConditions } from "./helpers.js";
+
+/** " (e.g. 'ip4.ip')": the first declared member of an object field, for messages. */
+function memberExample(context: RuleContext, path: string): string {
+  const member = context.schema?.paths.find((p) => p.path.startsWith(`${path}.`));
+  return member ? ` (e.g. '${member.path}')` : "";
+}
 
 /**
  * A value of the wrong type for its field: text on a numeric field (`id EQ 'abc'`), a fraction on
@@ -15,14 +22,14 @@ export const typeMismatch: Rule = {
   needsSchema: true,
   check(context) {
     for (const { node, field } of knownConditions(context)) {
-      if (node.kind !== "Comparison" || !node.value.loc) continue;
+      if (node.kind !== "Comparison") continue;
       const value = node.value;
-      const at = value.loc!;
+      const loc = at(value);
       const say = (message: string, fix?: { title: string; newText: string }) =>
-        context.report({ ...at, message, ...(fix ? { fix: { title: fix.title, edits: [{ ...at, newText: context.spell(fix.newText, at.start) }] } } : {}) });
+        context.report({ ...loc, message, ...(fix ? { fix: { title: fix.title, edits: [{ ...loc, newText: context.spell(fix.newText, loc.start) }] } } : {}) });
       switch (field.type) {
         case "object":
-          say(`'${field.path}' holds objects; compare one of its fields instead (e.g. '${field.path}.id').`);
+          say(`'${field.path}' holds objects; compare one of its fields instead${memberExample(context, field.path)}.`);
           break;
         case "integer":
         case "number":

@@ -1,18 +1,18 @@
 import { closestSuggestion, didYouMean, suggestionList } from "../../syntax/suggest.js";
 import type { FieldNode } from "../../syntax/ast.js";
 import type { Rule, RuleContext } from "../rule.js";
-import { entityOf } from "./helpers.js";
+import { at, entityOf } from "./helpers.js";
 
 function check(context: RuleContext, field: FieldNode): void {
   const schema = context.schema!;
-  if (schema.field(field.name) || !field.loc) return;
+  if (schema.field(field.name)) return;
+  const loc = at(field);
   const names = schema.paths.map((p) => p.path);
   const suggestions = suggestionList(field.name, names);
   const best = closestSuggestion(field.name, names);
-  const fix = best ? { title: `Replace with '${best}'`, edits: [{ start: field.loc.start, end: field.loc.end, newText: best }] } : undefined;
+  const fix = best ? { title: `Replace with '${best}'`, edits: [{ ...loc, newText: best }] } : undefined;
   context.report({
-    start: field.loc.start,
-    end: field.loc.end,
+    ...loc,
     message: `Unknown field '${field.name}'${entityOf(context)}.${didYouMean(suggestions)}`,
     ...(fix ? { fix } : {}),
   });

@@ -1,0 +1,57 @@
+/** Behaviour fixed after review of the validator; each case once went wrong. */
+import { describe, expect, it } from "vitest";
+import { analyze, defineSchema, validate, type QueryNode } from "../../src/index.js";
+
+const schema = defineSchema({
+  id: { type: "integer", nullable: false },
+  name: "string",
+  state: { type: "enum", values: ["active", "stopped"] },
+  meta: { type: "object", fields: { kind: "string" }, sortable: true },
+  ip4: { type: "array", of: { ip: "string" } },
+  "ip4.mask": { type: "string", sortable: true },
+});
+
+describe("validator regressions", () => {
+  it("reports nodes of a tree built in code at offset 0, without fixes", () => {
+    const query: QueryNode = {
+      kind: "Query",
+      form: "url",
+      parameters: [],
+      where: { kind: "Comparison", field: { kind: "Field", path: ["nme"], name: "nme" }, operator: "EQ", value: { kind: "String", value: "x" } },
+    };
+    expect(validate(query, schema).map((d) => [d.code, d.start, d.end, d.fix])).toEqual([["unknown-field", 0, 0, undefined]]);
+  });
+
+  it("never throws on a value that is not a tree", () => {
+    const broken = { kind: "Query", form: "url", parameters: [], where: { kind: "And", operands: null } } as unknown as QueryNode;
+    expect(validate(broken, schema).map((d) => d.code)).toEqual(["rule-failed"]);
+    const noField = { kind: "Query", form: "url", parameters: [], where: { kind: "Comparison", operator: "EQ", value: { kind: "Number", value: "1" } } } as unknown as QueryNode;
+    expect(validate(noField, schema).map((d) => d.code)).toEqual(["rule-failed"]);
+  });
+
+  it("matches enum values case-insensitively under CP, as CP matches", () => {
+    expect(analyze("state CP 'ACTIVE'", { schema, rules: { "cp-without-wildcard": "off" } }).diagnostics).toEqual([]);
+    expect(analyze("state EQ 'ACTIVE'", { schema }).diagnostics.map((d) => d.code)).toEqual(["unknown-enum-value"]);
+  });
+
+  it("names a declared member when an object is compared directly", () => {
+    const [meta] = analyze("meta EQ 'x'", { schema }).diagnostics;
+    expect(meta!.message).toBe("'meta' holds objects; compare one of its fields instead (e.g. 'meta.kind').");
+    const [ip4] = analyze("ip4 EQ 'x'", { schema }).diagnostics;
+    expect(ip4!.message).toBe("'ip4' holds objects; compare one of its fields instead (e.g. 'ip4.ip').");
+  });
+
+  it("treats a quoted number and the number as the same condition", () => {
+    expect(analyze("(id EQ 1) AND (id EQ '1')", { schema, rules: { "quoted-number": "off" } }).diagnostics.map((d) => d.code)).toEqual(["no-duplicate-condition"]);
+  });
+
+  it("keeps an explicit sortable on objects and on dotted keys under arrays", () => {
+    expect(schema.field("meta")!.sortable).toBe(true);
+    expect(schema.field("ip4.mask")!.sortable).toBe(true);
+    expect(schema.field("ip4.ip")!.sortable).toBe(false);
+  });
+
+  it("does not offer CP-to-EQ on a field where CP is already a type error", () => {
+    expect(analyze("id CP '5'", { schema }).diagnostics.map((d) => d.code)).toEqual(["operator-type-mismatch", "quoted-number"]);
+  });
+});
