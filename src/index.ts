@@ -69,3 +69,8 @@ export { toApiError, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./valida
 export type { ApiError } from "./validate/api-error.js";
 export { schemas, schemaByName, schemaNames } from "./schema/builtin/index.js";
 export type { SchemaName, SchemaByName, BuiltinSchemas } from "./schema/builtin/index.js";
+export { filter, filterOf, Condition, QueryBuilder } from "./build/builder.js";
+export type { FilterBuilder, ConditionMakers, PathOf, ValueAt, TextPathOf, AnyValue } from "./build/builder.js";
+export { where } from "./build/template.js";
+export { quote, numberText, FilterValueError } from "./build/quote.js";
+export type { LiteralValue } from "./build/quote.js";
