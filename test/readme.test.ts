@@ -1,7 +1,7 @@
 /** The README's tour, executed: what it promises is what the package does. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FilterSyntaxError, analyze, applyFixes, canonicalize, format, parse, schemas, toApiError, toQueryString } from "../src/index.js";
+import { FilterSyntaxError, analyze, applyFixes, canonicalize, filterOf, format, parse, schemas, toApiError, toQueryString, where } from "../src/index.js";
 
 describe("README tour", () => {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -51,5 +51,13 @@ describe("README tour", () => {
     expect(body.error.code).toBe(4001);
     expect(body.error.msg.startsWith("Invalid filter: Unknown field 'nmae' in vm.host.")).toBe(true);
     expect(readme).toContain(`const input = "${input}";`);
+  });
+
+  it("builds as the README shows", () => {
+    const f = filterOf(schemas.vm.host);
+    const text = f.where(f.cp("name", "%web%").and(f.not(f.eq("state", "stopped")))).orderBy("cluster.name", "desc").limit(0, 50).toQueryString();
+    expect(text).toBe("where=(name+CP+'%25web%25')+AND+NOT+(state+EQ+'stopped')&orderby=cluster.name+desc&limit=0,50");
+    expect(readme).toContain(`// "${text}"`);
+    expect(where`(name EQ ${"O'Brien"}) AND (id GT ${10})`.toString()).toBe("(name EQ 'O''Brien') AND (id GT 10)");
   });
 });
