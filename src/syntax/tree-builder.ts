@@ -334,7 +334,7 @@ export class TreeBuilder {
     const raw = token.image;
     const value = Number(raw);
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
-      const why = raw.startsWith("-") ? (/^-0+$/.test(raw) ? "has a minus sign" : "is negative") : !/^\d+$/.test(raw) ? "is not written with digits only" : "is too large";
+      const why = raw.startsWith("-") ? (/^-0+(?:\.0+)?$/.test(raw) ? "has a minus sign" : "is negative") : !/^\d+$/.test(raw) ? "is not written with digits only" : "is too large";
       this.report(SyntaxCodes.InvalidLimit, `The limit ${role} ${raw} ${why}; it must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`, token);
       return undefined;
     }

@@ -95,6 +95,7 @@ function checkConfig(config: RuleConfig | undefined, drafts: DiagnosticDraft[]):
 export function validateDrafts(query: QueryNode, schema: Schema | undefined, options: ValidateOptions = {}): DiagnosticDraft[] {
   const drafts: DiagnosticDraft[] = [];
   try {
+    if (query === null || typeof query !== "object" || (query as { kind?: unknown }).kind !== "Query") throw new TypeError("it is not a Query node");
     runRules(query, schema, options, drafts);
   } catch (error) {
     // a tree that is not a tree (from untyped JavaScript, say): report it, never throw
@@ -164,7 +165,9 @@ function runRules(query: QueryNode, schema: Schema | undefined, options: Validat
  * was parsed from (lines and columns too, when the query came from `parse`).
  */
 export function validate(query: QueryNode, schema?: Schema, options: ValidateOptions = {}): Diagnostic[] {
-  return finishDiagnostics(sourceOf(query)?.input ?? "", validateDrafts(query, schema, options));
+  const drafts = validateDrafts(query, schema, options);
+  const input = query !== null && typeof query === "object" ? sourceOf(query)?.input : undefined;
+  return finishDiagnostics(input ?? "", drafts);
 }
 
 /** The built-in rules, for documentation and tooling. */

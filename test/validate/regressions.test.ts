@@ -1,6 +1,6 @@
 /** Behaviour fixed after review of the validator; each case once went wrong. */
 import { describe, expect, it } from "vitest";
-import { analyze, defineSchema, validate, type QueryNode } from "../../src/index.js";
+import { analyze, applyFixes, defineSchema, validate, type QueryNode } from "../../src/index.js";
 
 const schema = defineSchema({
   id: { type: "integer", nullable: false },
@@ -53,5 +53,42 @@ describe("validator regressions", () => {
 
   it("does not offer CP-to-EQ on a field where CP is already a type error", () => {
     expect(analyze("id CP '5'", { schema }).diagnostics.map((d) => d.code)).toEqual(["operator-type-mismatch", "quoted-number"]);
+  });
+});
+
+describe("validator regressions, second review", () => {
+  const typed = defineSchema({ id: "integer", name: "string", state: { type: "enum", values: ["active", "stopped"] } });
+
+  it("answers rule-failed for values that are not a Query, never throws", () => {
+    expect(validate(null as unknown as QueryNode, typed).map((d) => d.code)).toEqual(["rule-failed"]);
+    expect(validate(42 as unknown as QueryNode).map((d) => d.code)).toEqual(["rule-failed"]);
+  });
+
+  it("compares quoted numbers as numbers only on numeric fields", () => {
+    expect(analyze("(name EQ '1') OR (name EQ '01')", { schema: typed }).diagnostics).toEqual([]);
+    expect(analyze("(id EQ '1') OR (id EQ 1)", { schema: typed, rules: { "quoted-number": "off" } }).diagnostics.map((d) => d.code)).toEqual(["no-duplicate-condition"]);
+  });
+
+  it("writes the declared enum spelling when CP becomes EQ", () => {
+    const input = "(state CP 'ACTIVE')";
+    const fixed = applyFixes(input, analyze(input, { schema: typed }).diagnostics);
+    expect(fixed).toBe("(state EQ 'active')");
+    expect(analyze(fixed, { schema: typed }).diagnostics).toEqual([]);
+  });
+
+  it("reports contradictions and duplicate sort keys of trees built in code", () => {
+    const id = { kind: "Field", path: ["id"], name: "id" } as const;
+    const query: QueryNode = {
+      kind: "Query",
+      form: "url",
+      parameters: [],
+      where: { kind: "And", operands: [{ kind: "Comparison", field: id, operator: "EQ", value: { kind: "Number", value: "1" } }, { kind: "Comparison", field: id, operator: "EQ", value: { kind: "Number", value: "2" } }] },
+      orderBy: { kind: "OrderBy", keys: [{ kind: "SortKey", field: id, direction: "asc" }, { kind: "SortKey", field: id, direction: "desc" }] },
+    };
+    expect(validate(query).map((d) => [d.code, d.start, d.end])).toEqual([
+      ["no-contradiction", 0, 0],
+      ["multiple-sort-keys", 0, 0],
+      ["duplicate-sort-key", 0, 0],
+    ]);
   });
 });

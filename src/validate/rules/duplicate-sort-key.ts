@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { at } from "./helpers.js";
 
 /** The same field twice in ORDERBY: the second key never decides anything. The fix removes it. */
 export const duplicateSortKey: Rule = {
@@ -9,12 +10,13 @@ export const duplicateSortKey: Rule = {
     const keys = context.index.sortKeys;
     const seen = new Set<string>();
     keys.forEach((key, i) => {
-      if (seen.has(key.field.name) && key.loc) {
+      if (seen.has(key.field.name)) {
         const previous = keys[i - 1]?.loc;
+        const loc = at(key);
         context.report({
-          ...key.loc,
+          ...loc,
           message: `'${key.field.name}' is already a sort key; this one never decides the order.`,
-          ...(previous ? { fix: { title: `Remove this '${key.field.name}'`, edits: [{ start: previous.end, end: key.loc.end, newText: "" }] } } : {}),
+          ...(previous ? { fix: { title: `Remove this '${key.field.name}'`, edits: [{ start: previous.end, end: loc.end, newText: "" }] } } : {}),
         });
       }
       seen.add(key.field.name);

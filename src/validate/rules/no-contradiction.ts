@@ -1,12 +1,15 @@
 import type { ComparisonNode, IsNullNode } from "../../syntax/ast.js";
 import { normalizeNumber } from "../../syntax/numbers.js";
 import type { Rule } from "../rule.js";
-import { isNumberText } from "./helpers.js";
+import { at, isNumberText, isNumeric } from "./helpers.js";
 
-/** A value's identity for comparing: a quoted number is the same value as the number. */
-function valueKey(node: ComparisonNode): string {
+/**
+ * A value's identity for comparing. On a field the schema says is numeric, a quoted number is the
+ * same value as the number (`'1'`, `01`, `1.0`); elsewhere values are compared as written.
+ */
+function valueKey(node: ComparisonNode, numeric: boolean): string {
   const text = String(node.value.value);
-  return node.value.kind !== "Boolean" && isNumberText(text) ? `number:${normalizeNumber(text)}` : `${node.value.kind}:${text}`;
+  return numeric && node.value.kind !== "Boolean" && isNumberText(text) ? `number:${normalizeNumber(text)}` : `${node.value.kind}:${text}`;
 }
 
 /**
@@ -30,10 +33,12 @@ export const noContradiction: Rule = {
           first.set(name, operand);
           continue;
         }
+        const field = context.schema?.field(name);
+        const numeric = field !== undefined && isNumeric(field);
         const clash =
-          earlier.kind === "IsNull" ? operand.kind === "Comparison" : operand.kind === "IsNull" || valueKey(earlier) !== valueKey(operand);
-        if (clash && operand.loc) {
-          context.report({ ...operand.loc, message: `'${name}' cannot match both conditions of this AND; it never matches.` });
+          earlier.kind === "IsNull" ? operand.kind === "Comparison" : operand.kind === "IsNull" || valueKey(earlier, numeric) !== valueKey(operand, numeric);
+        if (clash) {
+          context.report({ ...at(operand), message: `'${name}' cannot match both conditions of this AND; it never matches.` });
         }
       }
     }

@@ -1,21 +1,26 @@
 import type { ComparisonNode, Expression } from "../../syntax/ast.js";
-import type { Rule } from "../rule.js";
-import { at, isNumberText } from "./helpers.js";
+import type { Rule, RuleContext } from "../rule.js";
+import { at, isNumberText, isNumeric } from "./helpers.js";
 import { normalizeNumber } from "../../syntax/numbers.js";
 
-/** Whether two comparisons compare with the same value (a quoted number equals the number). */
-function sameValue(a: ComparisonNode, b: ComparisonNode): boolean {
+/**
+ * Whether two comparisons compare with the same value. On a field the schema says is numeric, a
+ * quoted number equals the number; elsewhere values are compared as written.
+ */
+function sameValue(a: ComparisonNode, b: ComparisonNode, numeric: boolean): boolean {
   if (a.value.kind === b.value.kind && a.value.value === b.value.value) return true;
-  if (a.value.kind === "Boolean" || b.value.kind === "Boolean") return false;
+  if (!numeric || a.value.kind === "Boolean" || b.value.kind === "Boolean") return false;
   return isNumberText(a.value.value) && isNumberText(b.value.value) && normalizeNumber(a.value.value) === normalizeNumber(b.value.value);
 }
 
 /** Whether two operands are the same condition (or NOT of one); groups are never compared. */
-function sameCondition(a: Expression, b: Expression): boolean {
-  if (a.kind === "Not" && b.kind === "Not") return sameCondition(a.operand, b.operand);
+function sameCondition(context: RuleContext, a: Expression, b: Expression): boolean {
+  if (a.kind === "Not" && b.kind === "Not") return sameCondition(context, a.operand, b.operand);
   if (a.kind === "IsNull" && b.kind === "IsNull") return a.field.name === b.field.name;
   if (a.kind === "Comparison" && b.kind === "Comparison") {
-    return a.field.name === b.field.name && a.operator === b.operator && sameValue(a, b);
+    if (a.field.name !== b.field.name || a.operator !== b.operator) return false;
+    const field = context.schema?.field(a.field.name);
+    return sameValue(a, b, field !== undefined && isNumeric(field));
   }
   return false;
 }
@@ -33,7 +38,7 @@ export const noDuplicateCondition: Rule = {
         const operand = operands[i]!;
         if (operand.kind === "And" || operand.kind === "Or") continue;
         for (let j = 0; j < i; j++) {
-          if (!sameCondition(operands[j]!, operand)) continue;
+          if (!sameCondition(context, operands[j]!, operand)) continue;
           context.report({ ...at(operand), message: `This condition already appears in this ${chain.kind === "And" ? "AND" : "OR"} chain.` });
           break;
         }
