@@ -74,3 +74,5 @@ export type { FilterBuilder, ConditionMakers, PathOf, ValueAt, TextPathOf, AnyVa
 export { where } from "./build/template.js";
 export { quote, numberText, FilterValueError } from "./build/quote.js";
 export type { LiteralValue } from "./build/quote.js";
+export { migrate, migrateAll, MigrateCodes } from "./convert/migrate.js";
+export type { MigrateOptions, MigrateResult, DropPredicate, DropContext, MigrationItem, MigrationSummary, MigrationStream } from "./convert/migrate.js";

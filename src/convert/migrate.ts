@@ -368,7 +368,7 @@ class Migration {
       if (primary.kind === "condition") {
         const drop = this.compiled.drop;
         const node = this.condition(primary);
-        removed = drop !== undefined && drop(node, { field: this.name(node.field.name).name, negated: primary.negated }) === true;
+        removed = drop !== undefined && Boolean(drop(node, { field: this.name(node.field.name).name, negated: primary.negated }));
       } else if (primary.kind === "not") removed = this.isRemoved(primary.operand);
       else removed = primary.inner.operands.every((operand) => this.isRemoved(operand));
       this.removed.set(primary, removed);
@@ -514,7 +514,7 @@ function run(input: string, compiled: Compiled): MigrateResult {
   for (let i = 1; i < edits.length; i++) {
     if (edits[i]!.start < edits[i - 1]!.end) return failed(input, query, parsed.diagnostics, "two edits overlap; please report it");
   }
-  const diagnostics = finishDiagnostics(input, [...parsed.diagnostics, ...migration.drafts]);
+  const diagnostics = migration.drafts.length === 0 ? parsed.diagnostics : finishDiagnostics(input, [...parsed.diagnostics, ...migration.drafts]);
   if (edits.length === 0) return { output: input, canonical: format(query, formatOptions), edits, diagnostics, query };
   const output = applyEdits(input, edits);
   const check = parse(output, compiled.parseOptions);
