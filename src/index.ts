@@ -76,3 +76,5 @@ export { quote, numberText, FilterValueError } from "./build/quote.js";
 export type { LiteralValue } from "./build/quote.js";
 export { migrate, migrateAll, MigrateCodes } from "./convert/migrate.js";
 export type { MigrateOptions, MigrateResult, DropPredicate, DropContext, MigrationItem, MigrationSummary, MigrationStream } from "./convert/migrate.js";
+export { visit, transform, BREAK, normalize, equivalent, compareExpressions, toJSON, fromJSON, JsonCodes, TREE_JSON_VERSION, DEFAULT_JSON_MAX_DEPTH } from "./tree/index.js";
+export type { Visitor, VisitFunction, VisitHandlers, VisitControl, NodeOfKind, TransformFunction, NormalizeOptions, TreeJson, ToJsonOptions, FromJsonOptions, FromJsonResult, JsonCode } from "./tree/index.js";

@@ -337,7 +337,7 @@ export function rewrite(root: Node, fn: (node: Node) => Node | null): Node | nul
  */
 export function transform(node: Node, fn: TransformFunction): Node | null {
   return rewrite(node, (n) => {
-    const value = fn(n);
-    return value === undefined ? n : value;
+    const value: Node | null | undefined | void = fn(n);
+    return value === undefined ? n : (value as Node | null);
   });
 }
