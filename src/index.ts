@@ -58,7 +58,11 @@ export type {
   FieldValue,
   SchemaPath,
   ValueOfSpec,
+  ValueOfType,
+  MembersOf,
+  Prev,
 } from "./schema/schema.js";
+export type { TreeIndex, ConditionEntry } from "./validate/tree-index.js";
 export { validate, rules, LimitCodes } from "./validate/validate.js";
 export type { ValidateOptions } from "./validate/validate.js";
 export type { Rule, RuleConfig, RuleLevel, RuleContext, RuleReport } from "./validate/rule.js";
@@ -70,7 +74,7 @@ export type { ApiError } from "./validate/api-error.js";
 export { schemas, schemaByName, schemaNames } from "./schema/builtin/index.js";
 export type { SchemaName, SchemaByName, BuiltinSchemas } from "./schema/builtin/index.js";
 export { filter, filterOf, Condition, QueryBuilder } from "./build/builder.js";
-export type { FilterBuilder, ConditionMakers, PathOf, ValueAt, TextPathOf, AnyValue } from "./build/builder.js";
+export type { FilterBuilder, ConditionMakers, PathOf, ValueAt, TextPathOf, AnyValue, IsUntyped } from "./build/builder.js";
 export { where } from "./build/template.js";
 export { quote, numberText, FilterValueError } from "./build/quote.js";
 export type { LiteralValue } from "./build/quote.js";

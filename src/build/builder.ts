@@ -23,7 +23,8 @@ import { FilterValueError, numberText, quote } from "./quote.js";
 /** Any value a comparison may hold without a schema. */
 export type AnyValue = string | number | bigint | boolean;
 
-type IsUntyped<F> = string extends keyof F ? true : false;
+/** Whether a field map is the untyped one (any string key). */
+export type IsUntyped<F> = string extends keyof F ? true : false;
 
 /** The field paths a builder for schema `S` accepts (any string without a schema). */
 export type PathOf<S> = S extends Schema<infer F> ? (IsUntyped<F> extends true ? string : FieldPath<F>) : string;

@@ -117,10 +117,11 @@ export interface Schema<F extends FieldMap = FieldMap> {
 // ---------------------------------------------------------------------------------------------
 // Type-level paths and values, for typed builders
 
-type Prev = [never, 0, 1, 2, 3];
+/** Depth counter for {@link FieldPath} (type-level recursion limit). */
+export type Prev = [never, 0, 1, 2, 3];
 
 /** The member map of a field that has members (reference, object, array of objects). */
-type MembersOf<S> = S extends { readonly type: "reference"; readonly fields?: infer G }
+export type MembersOf<S> = S extends { readonly type: "reference"; readonly fields?: infer G }
   ? (G extends FieldMap ? G : {}) & { readonly id: "integer" }
   : S extends { readonly type: "object"; readonly fields: infer G }
     ? G
@@ -146,7 +147,8 @@ export type FieldSpecAt<F, P extends string> = P extends keyof F
       : never
     : never;
 
-type ValueOfType<T> = T extends "string" | "datetime" ? string : T extends "integer" | "number" ? number | bigint : T extends "boolean" ? boolean : never;
+/** The JavaScript type of a scalar type name. */
+export type ValueOfType<T> = T extends "string" | "datetime" ? string : T extends "integer" | "number" ? number | bigint : T extends "boolean" ? boolean : never;
 
 /** The JavaScript type a value compared with this declaration may have. */
 export type ValueOfSpec<S> = S extends ScalarType
