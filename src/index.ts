@@ -82,3 +82,7 @@ export { migrate, migrateAll, MigrateCodes } from "./convert/migrate.js";
 export type { MigrateOptions, MigrateResult, DropPredicate, DropContext, MigrationItem, MigrationSummary, MigrationStream } from "./convert/migrate.js";
 export { visit, transform, BREAK, normalize, equivalent, compareExpressions, toJSON, fromJSON, JsonCodes, TREE_JSON_VERSION, DEFAULT_JSON_MAX_DEPTH } from "./tree/index.js";
 export type { Visitor, VisitFunction, VisitHandlers, VisitControl, NodeOfKind, TransformFunction, NormalizeOptions, TreeJson, ToJsonOptions, FromJsonOptions, FromJsonResult, JsonCode } from "./tree/index.js";
+export { toMongo, fromMongo, ConvertCodes } from "./convert/mongo.js";
+export type { ConvertCode, MongoQuery, ToMongoOptions, ToMongoResult, FromMongoOptions, FromMongoResult } from "./convert/mongo.js";
+export { toReactQueryBuilder, fromReactQueryBuilder } from "./convert/react-querybuilder.js";
+export type { ReactQueryBuilderRule, ReactQueryBuilderGroup, ToReactQueryBuilderResult, FromReactQueryBuilderResult } from "./convert/react-querybuilder.js";
