@@ -108,7 +108,8 @@ export function splitSegments(input: string, bounds: QueryBounds): RawSegment[] 
   return segments;
 }
 
-function decodeName(raw: string): string {
+/** Decodes a raw parameter name (`+` a space, `%XX` escapes) for matching known names; invalid escapes stay raw. */
+export function decodeName(raw: string): string {
   if (raw.indexOf("%") < 0 && raw.indexOf("+") < 0) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, " "));

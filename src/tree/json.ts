@@ -9,6 +9,7 @@
 import { CompareOperators, Kind, SortDirections, type Node } from "../syntax/ast.js";
 import type { Diagnostic } from "../syntax/diagnostics.js";
 import { isNormalNumber } from "../syntax/numbers.js";
+import { decodeName } from "../syntax/url.js";
 
 /** The version of the JSON form this code writes and reads. */
 export const TREE_JSON_VERSION = 1;
@@ -640,16 +641,6 @@ class Reader {
       return;
     }
     out.value = text;
-  }
-}
-
-/** Decodes a raw parameter name the way the parser does before matching known names. */
-function decodeName(raw: string): string {
-  if (raw.indexOf("%") < 0 && raw.indexOf("+") < 0) return raw;
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, " "));
-  } catch {
-    return raw;
   }
 }
 
