@@ -16,19 +16,17 @@ const OR_IDX = Or.tokenTypeIdx!;
 /**
  * Finds the first token at which brackets and NOTs nest deeper than `maxDepth`; returns its index,
  * or -1 when the stream stays within the limit. Each open bracket and each NOT whose operand has
- * not ended counts one level; a NOT directly followed by `(` counts once with it, so the canonical
- * form of `NOT NOT a EQ 1`, `NOT (NOT (a EQ 1))`, is as deep as what it was printed from.
+ * not ended counts one level. (`NOT (` is two levels: the parser recurses for both, and counting
+ * it once let a cold parser overflow before the limit.)
  */
 export function findTooDeep(tokens: readonly IToken[], maxDepth: number): number {
-  // frames: 0 = NOT, 1 = bracket (or NOT with its bracket)
+  // frames: 0 = NOT, 1 = bracket
   const frames: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const idx = tokens[i]!.tokenTypeIdx;
     if (idx === LPAREN_IDX || idx === NOT_IDX) {
-      const withBracket = idx === NOT_IDX && tokens[i + 1]?.tokenTypeIdx === LPAREN_IDX;
-      frames.push(idx === LPAREN_IDX || withBracket ? 1 : 0);
+      frames.push(idx === LPAREN_IDX ? 1 : 0);
       if (frames.length > maxDepth) return i;
-      if (withBracket) i++;
     } else if (idx === RPAREN_IDX) {
       while (frames.length > 0 && frames[frames.length - 1] === 0) frames.pop();
       if (frames.length > 0) frames.pop();
