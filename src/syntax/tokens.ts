@@ -224,6 +224,3 @@ export function getLexer(): Lexer {
   });
   return lexer;
 }
-
-/** Token types the lexer itself produces (for tests and tooling). */
-export const lexerTokens: readonly TokenType[] = lexedTokens;

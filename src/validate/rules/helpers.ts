@@ -3,24 +3,16 @@
  * @module
  */
 import type { ResolvedField } from "../../schema/schema.js";
-import type { ComparisonNode, FieldNode, SourceLocation } from "../../syntax/ast.js";
+import type { ComparisonNode, SourceLocation } from "../../syntax/ast.js";
 import { keywordsOf, type KeywordSpelling } from "../../syntax/source.js";
 import type { RuleContext } from "../rule.js";
 
-/** The schema's field for a field node, or undefined (no schema, or an unknown field). */
-export function resolveField(context: RuleContext, field: FieldNode): ResolvedField | undefined {
-  return context.schema?.field(field.name);
-}
 
 /** Whether text is a number as the language writes numbers (`-12.5`). */
 export function isNumberText(text: string): boolean {
   return /^-?\d+(?:\.\d+)?$/.test(text);
 }
 
-/** The type a comparison compares with: the element type for arrays, the id for references. */
-export function comparedType(field: ResolvedField): ResolvedField["type"] {
-  return field.type;
-}
 
 /** Whether the compared type is numeric (integer, number, or a reference's id). */
 export function isNumeric(field: ResolvedField): boolean {
@@ -55,10 +47,6 @@ export function at(node: { readonly loc?: SourceLocation }): SourceLocation {
   return node.loc ?? NOWHERE;
 }
 
-/** `name` with a quoted form for messages. */
-export function quoted(text: string): string {
-  return `'${text}'`;
-}
 
 /** The entity's name for messages: " in vm.host", or "". */
 export function entityOf(context: RuleContext): string {
