@@ -63,7 +63,7 @@ import {
   textFromNumber,
   type ConvertCode,
   type JsonPath,
-} from "./mongo.js";
+} from "./shared.js";
 
 /** One rule of a react-querybuilder query (`{ field: "name", operator: "contains", value: "web" }`). */
 export interface ReactQueryBuilderRule {
