@@ -10,6 +10,7 @@ import { CompareOperators, Kind, SortDirections, type Node } from "../syntax/ast
 import type { Diagnostic } from "../syntax/diagnostics.js";
 import { isNormalNumber } from "../syntax/numbers.js";
 import { decodeName } from "../syntax/url.js";
+import { SLOT_WORDS as SLOTS_IN_TREES } from "./visit.js";
 
 /** The version of the JSON form this code writes and reads. */
 export const TREE_JSON_VERSION = 1;
@@ -644,16 +645,7 @@ class Reader {
   }
 }
 
-const SLOT_WORDS: Record<Slot, string> = {
-  node: "a node",
-  expression: "an expression (And, Or, Not, Comparison or IsNull)",
-  field: "a Field",
-  literal: "a literal (String, Number or Boolean)",
-  orderBy: "an OrderBy",
-  limit: "a Limit",
-  parameter: "a Parameter",
-  sortKey: "a SortKey",
-};
+const SLOT_WORDS: Record<Slot, string> = { node: "a node", ...SLOTS_IN_TREES };
 
 const KIND_SET: Readonly<Record<string, true>> = Object.freeze(Object.assign(Object.create(null) as Record<string, true>, Object.fromEntries(Object.values(Kind).map((k) => [k, true]))));
 

@@ -157,7 +157,8 @@ export function visit(node: Node, visitor: Visitor | VisitFunction): boolean {
 export type TransformFunction = (node: Node) => Node | null | undefined | void;
 
 /** The slot a child stands in, for checking that a replacement fits. */
-type Slot = "expression" | "field" | "literal" | "orderBy" | "limit" | "parameter" | "sortKey";
+/** The places a node can stand in a tree. @internal */
+export type Slot = "expression" | "field" | "literal" | "orderBy" | "limit" | "parameter" | "sortKey";
 
 const SLOT_KINDS: Record<Slot, ReadonlySet<string>> = {
   expression: new Set(["And", "Or", "Not", "Comparison", "IsNull"]),
@@ -169,7 +170,8 @@ const SLOT_KINDS: Record<Slot, ReadonlySet<string>> = {
   sortKey: new Set(["SortKey"]),
 };
 
-const SLOT_WORDS: Record<Slot, string> = {
+/** What may stand in each place, for messages. @internal */
+export const SLOT_WORDS: Record<Slot, string> = {
   expression: "an expression (And, Or, Not, Comparison or IsNull)",
   field: "a Field",
   literal: "a literal (String, Number or Boolean)",
