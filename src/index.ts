@@ -86,3 +86,5 @@ export { toMongo, fromMongo, ConvertCodes } from "./convert/mongo.js";
 export type { ConvertCode, MongoQuery, ToMongoOptions, ToMongoResult, FromMongoOptions, FromMongoResult } from "./convert/mongo.js";
 export { toReactQueryBuilder, fromReactQueryBuilder } from "./convert/react-querybuilder.js";
 export type { ReactQueryBuilderRule, ReactQueryBuilderGroup, ToReactQueryBuilderResult, FromReactQueryBuilderResult } from "./convert/react-querybuilder.js";
+export { compile, MAX_COMPILE_DEPTH, apply, DEFAULT_ORDER, compileMask, ownPath, RunCodes, FilterRunError, toSql, selectStatement, countStatement, SqlDialects } from "./run/index.js";
+export type { CompileOptions, Predicate, ListResult, MaskOptions, MaskMatcher, FieldAccessor, RunCode, ToSqlOptions, SqlQuery, SqlStatement, SelectOptions, SqlDialect, ColumnType, ColumnSpec, ColumnMap } from "./run/index.js";
