@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // need a database server: `npm run test:db` (vitest.db.config.ts)
+    exclude: ["test/db/**", "**/node_modules/**"],
     testTimeout: 30_000,
   },
 });

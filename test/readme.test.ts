@@ -1,7 +1,7 @@
 /** The README's tour, executed: what it promises is what the package does. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FilterSyntaxError, analyze, applyFixes, canonicalize, filterOf, format, parse, schemas, toApiError, toQueryString, where } from "../src/index.js";
+import { FilterSyntaxError, analyze, apply, compile, selectStatement, toSql, applyFixes, canonicalize, filterOf, format, parse, schemas, toApiError, toQueryString, where } from "../src/index.js";
 
 describe("README tour", () => {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -59,5 +59,21 @@ describe("README tour", () => {
     expect(text).toBe("where=(name+CP+'%25web%25')+AND+NOT+(state+EQ+'stopped')&orderby=cluster.name+desc&limit=0,50");
     expect(readme).toContain(`// "${text}"`);
     expect(where`(name EQ ${"O'Brien"}) AND (id GT ${10})`.toString()).toBe("(name EQ 'O''Brien') AND (id GT 10)");
+  });
+
+  it("runs filters as the README shows", () => {
+    const hosts = [
+      { id: 1, name: "web-1", state: "active" },
+      { id: 2, name: "web-2", state: "stopped" },
+      { id: 3, name: "WEB-3", state: null },
+    ];
+    expect(hosts.filter(compile("name CP '%web%' AND NOT (state EQ 'stopped')")).map((h) => h.id)).toEqual([1]);
+    const page = apply("where=name CP '%web%'&orderby=name desc&limit=0,2", hosts);
+    expect([page.list.map((h) => h.name), page.size]).toEqual([["web-2", "web-1"], 3]);
+    const sql = toSql("where=name CP '%web%'&limit=0,2", { dialect: "postgres", columns: { id: "id", name: { column: "name", type: "string" } } });
+    const statement = selectStatement(sql, "host");
+    expect(statement.params).toEqual(["%web%", 2, 0]);
+    expect(readme).toContain(`// { text: \`${statement.text}\`,`);
+    expect(readme).toContain("// { list: [web-2, web-1], size: 3 }");
   });
 });

@@ -7,8 +7,6 @@
 export const RunCodes = {
   /** The input is not a filter: not a string, Query or expression node, or a malformed tree (error). */
   InvalidInput: "run-invalid-input",
-  /** The filter text has syntax errors (error; `compile` throws a `FilterSyntaxError` instead). */
-  SyntaxError: "run-syntax-error",
   /** The tree nests deeper than the compilers follow (error). */
   TooDeep: "run-too-deep",
   /** A field has no entry in the `columns` map, so it has no SQL column (error). */

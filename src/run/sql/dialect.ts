@@ -25,8 +25,6 @@ export interface Dialect {
   quote(name: string): string;
   /** The placeholder of the n-th (1-based) parameter. */
   placeholder(n: number): string;
-  /** A string constant of the compiler's own (never a user value). */
-  constant(text: string): string;
   /** The bound form of a boolean. */
   boolean(value: boolean): unknown;
   /** A boolean placeholder, typed where the engine needs it. */
@@ -45,12 +43,15 @@ export interface Dialect {
    * fold unless `caseSensitive`; `_` is literal unless `underscoreWildcard`.
    */
   cp(expression: string, mask: string, options: MaskOptions, bind: (value: unknown) => string): string;
-  /** An ordering comparison of text by code point: `a > b` under a binary collation. */
-  textOrder(left: string, operator: string, right: string): string;
+  /**
+   * A comparison of text by code point, exact (no case or accent folding, no trailing-space
+   * padding); `value()` binds the literal and may be called more than once.
+   */
+  textComparison(expression: string, operator: string, value: () => string): string;
   /** What follows `ASC` / `DESC` so that NULLs come first ascending and last descending. */
   nulls(direction: "asc" | "desc"): string;
-  /** Text collation suffix for ORDER BY keys of text type ("" when the default is binary). */
-  readonly orderCollation: string;
+  /** An ORDER BY key of text type, sorting by code point. */
+  textKey(expression: string): string;
   /** A member inside a JSON column, read as `type`. */
   jsonMember(column: string, path: readonly string[], type: ColumnType | undefined): string;
   /**
@@ -108,7 +109,6 @@ const postgres: Dialect = {
   name: "postgres",
   quote: doubleQuoted,
   placeholder: (n) => `$${n}`,
-  constant: singleQuoted,
   boolean: (value) => value,
   booleanParameter: (p) => `${p}::boolean`,
   integerParameter: (p) => `${p}::bigint`,
@@ -120,9 +120,10 @@ const postgres: Dialect = {
     o.caseSensitive
       ? `${e} LIKE ${bind(likePattern(mask, o.underscoreWildcard === true))} ESCAPE '\\'`
       : `translate(${e}, '${UPPER}', '${LOWER}') LIKE ${bind(likePattern(foldAscii(mask), o.underscoreWildcard === true))} ESCAPE '\\'`,
-  textOrder: (l, op, r) => `${l} ${op} ${r} COLLATE "C"`,
+  // equality is the same under every deterministic collation; order is not, so it is asked for
+  textComparison: (e, op, value) => (op === "=" || op === "<>" ? `${e} ${op} ${value()}` : `${e} ${op} ${value()} COLLATE "C"`),
   nulls: (direction) => (direction === "asc" ? " NULLS FIRST" : " NULLS LAST"),
-  orderCollation: ' COLLATE "C"',
+  textKey: (e) => `${e} COLLATE "C"`,
   jsonMember: (column, path, type) => pgCast(`${column} #>> ${pgPath(path)}`, type),
   arrays: {
     elements: (column) => `jsonb_array_elements(${column}) AS e(v)`,
@@ -135,7 +136,6 @@ const sqlite: Dialect = {
   name: "sqlite",
   quote: doubleQuoted,
   placeholder: () => "?",
-  constant: singleQuoted,
   boolean: (value) => (value ? 1 : 0),
   booleanParameter: (p) => p,
   integerParameter: (p) => p,
@@ -146,9 +146,10 @@ const sqlite: Dialect = {
   // SQLite's LIKE folds ASCII letters only (and never others); GLOB is its case-sensitive match
   cp: (e, mask, o, bind) =>
     o.caseSensitive ? `${e} GLOB ${bind(globPattern(mask, o.underscoreWildcard === true))}` : `${e} LIKE ${bind(likePattern(mask, o.underscoreWildcard === true))} ESCAPE '\\'`,
-  textOrder: (l, op, r) => `${l} ${op} ${r}`,
+  // BINARY, SQLite's default collation, compares UTF-8 bytes: code point order
+  textComparison: (e, op, value) => `${e} ${op} ${value()}`,
   nulls: () => "",
-  orderCollation: "",
+  textKey: (e) => e,
   jsonMember: (column, path) => `json_extract(${column}, ${singleQuoted(jsonPath(path))})`,
   arrays: {
     elements: (column) => `json_each(${column}) AS e`,
@@ -157,12 +158,13 @@ const sqlite: Dialect = {
   },
 };
 
+/** A MySQL string constant (backslashes doubled unless NO_BACKSLASH_ESCAPES). */
+const mysqlConstant = (text: string) => singleQuoted(text.replace(/\\/g, "\\\\"));
+
 const mysql: Dialect = {
   name: "mysql",
   quote: (name) => `\`${name.replace(/`/g, "``")}\``,
   placeholder: () => "?",
-  // MySQL reads backslashes in string constants (unless NO_BACKSLASH_ESCAPES)
-  constant: (text) => singleQuoted(text.replace(/\\/g, "\\\\")),
   boolean: (value) => (value ? 1 : 0),
   booleanParameter: (p) => p,
   integerParameter: (p) => `CAST(${p} AS SIGNED)`,
@@ -175,10 +177,21 @@ const mysql: Dialect = {
     o.caseSensitive
       ? `${e} COLLATE utf8mb4_bin LIKE ${bind(likePattern(mask, o.underscoreWildcard === true))} ESCAPE '\\\\'`
       : `${[...UPPER].reduce((inner, c) => `REPLACE(${inner}, '${c}', '${c.toLowerCase()}')`, `${e} COLLATE utf8mb4_bin`)} LIKE ${bind(likePattern(foldAscii(mask), o.underscoreWildcard === true))} ESCAPE '\\\\'`,
-  textOrder: (l, op, r) => `${l} COLLATE utf8mb4_bin ${op} ${r}`,
+  // MySQL's collations fold case or accents, and pad trailing spaces (even utf8mb4_bin); binary
+  // strings compare UTF-8 bytes exactly. Equality first asks the column's own collation, a
+  // looser test an index can serve, then the exact one.
+  textComparison: (e, op, value) =>
+    op === "=" ? `${e} = ${value()} AND CAST(${e} AS BINARY) = CAST(${value()} AS BINARY)` : `CAST(${e} AS BINARY) ${op} CAST(${value()} AS BINARY)`,
   nulls: () => "",
-  orderCollation: " COLLATE utf8mb4_bin",
-  jsonMember: (column, path, type) => (type === "string" || type === undefined ? `JSON_UNQUOTE(JSON_EXTRACT(${column}, '${jsonPath(path).replace(/\\/g, "\\\\").replace(/'/g, "''")}'))` : `JSON_EXTRACT(${column}, '${jsonPath(path).replace(/\\/g, "\\\\").replace(/'/g, "''")}')`),
+  textKey: (e) => `CAST(${e} AS BINARY)`,
+  jsonMember: (column, path, type) => {
+    const member = `JSON_EXTRACT(${column}, ${mysqlConstant(jsonPath(path))})`;
+    // a JSON null reads as SQL NULL (JSON_UNQUOTE alone gives the text 'null')
+    const text = `(CASE WHEN JSON_TYPE(${member}) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(${member}) END)`;
+    if (type === "integer" || type === "number") return `CAST(${text} AS DECIMAL(65,30))`;
+    if (type === "boolean") return `(CASE ${text} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
+    return text;
+  },
 };
 
 /** The dialects by name. @internal */

@@ -226,9 +226,7 @@ class SqlCompiler {
     if (numericText && (numericColumn || (type === undefined && literal.kind === "Number"))) return this.numeric(x, type, operator, normalizeNumber(literal.value), node);
     if (literal.kind === "Number" || numericColumn || type === "boolean") return this.mismatch(x, operator, node, type ?? "text");
     // text
-    const placeholder = this.bind(literal.value);
-    if (operator === "EQ" || operator === "NE") return `(${x} ${SQL_OPERATORS[operator]} ${placeholder})`;
-    return `(${this.d.textOrder(x, SQL_OPERATORS[operator], placeholder)})`;
+    return `(${this.d.textComparison(x, SQL_OPERATORS[operator], () => this.bind(literal.value))})`;
   }
 
   private numeric(x: string, type: ColumnType | undefined, operator: Exclude<CompareOperator, "CP">, decimal: string, node: ComparisonNode): string {
@@ -274,8 +272,8 @@ class SqlCompiler {
       this.report(key, RunCodes.Unsupported, "error", `"${key.field.name}" holds a list; SQL cannot sort by it.`);
       return "";
     }
-    const collation = column.type === "string" ? this.d.orderCollation : "";
-    return `${column.sql}${collation} ${key.direction === "desc" ? "DESC" : "ASC"}${this.d.nulls(key.direction)}`;
+    const sql = column.type === "string" ? this.d.textKey(column.sql) : column.sql;
+    return `${sql} ${key.direction === "desc" ? "DESC" : "ASC"}${this.d.nulls(key.direction)}`;
   }
 }
 
