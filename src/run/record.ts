@@ -16,7 +16,7 @@ export function isRecordObject(value: unknown): value is Record<string, unknown>
 
 /**
  * The value at a dotted path, reading own properties only: `undefined` when a member is
- * missing. Arrays on the way are not entered; {@link valuesAt} does that.
+ * missing. Arrays on the way are not entered (a filter's comparisons reach into them; sorting does not).
  */
 export function ownPath(record: unknown, path: readonly string[]): unknown {
   let value = record;

@@ -52,22 +52,31 @@ export const literalArb: fc.Arbitrary<LiteralNode> = fc.oneof(
   fc.boolean().map((value) => ({ kind: "Boolean", value }) as const),
 );
 
-const comparisonArb: fc.Arbitrary<ComparisonNode> = fc
-  .record({ field: fieldArb, operator: fc.constantFrom<CompareOperator>(...CompareOperators), value: literalArb })
-  .map((r) => ({ kind: "Comparison", ...r }));
-const isNullArb: fc.Arbitrary<IsNullNode> = fieldArb.map((field) => ({ kind: "IsNull", field }));
+/**
+ * Normalised expression trees over the given fields, literals and operators: And/Or n-ary and never
+ * directly under their own kind. {@link expressionArb} is this over {@link fieldArb} and {@link literalArb}.
+ */
+export function expressionOver(
+  field: fc.Arbitrary<FieldNode>,
+  literal: fc.Arbitrary<LiteralNode>,
+  operator: fc.Arbitrary<CompareOperator> = fc.constantFrom<CompareOperator>(...CompareOperators),
+): fc.Arbitrary<Expression> {
+  const comparisonArb: fc.Arbitrary<ComparisonNode> = fc.record({ field, operator, value: literal }).map((r) => ({ kind: "Comparison", ...r }));
+  const isNullArb: fc.Arbitrary<IsNullNode> = field.map((f) => ({ kind: "IsNull", field: f }));
+  return fc.letrec<{ expr: Expression }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      comparisonArb,
+      isNullArb,
+      tie("expr").map((operand) => ({ kind: "Not", operand }) as Expression),
+      fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((ops) => flatten("And", ops)),
+      fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((ops) => flatten("Or", ops)),
+    ),
+  })).expr;
+}
 
 /** Normalised expression trees: And/Or n-ary and never directly under their own kind. */
-export const expressionArb: fc.Arbitrary<Expression> = fc.letrec<{ expr: Expression }>((tie) => ({
-  expr: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    comparisonArb,
-    isNullArb,
-    tie("expr").map((operand) => ({ kind: "Not", operand }) as Expression),
-    fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((ops) => flatten("And", ops)),
-    fc.array(tie("expr"), { minLength: 2, maxLength: 4 }).map((ops) => flatten("Or", ops)),
-  ),
-})).expr;
+export const expressionArb: fc.Arbitrary<Expression> = expressionOver(fieldArb, literalArb);
 
 function flatten(kind: "And" | "Or", operands: Expression[]): Expression {
   const flat = operands.flatMap((o) => (o.kind === kind ? o.operands : [o]));
