@@ -11,9 +11,9 @@ export const RunCodes = {
   TooDeep: "run-too-deep",
   /** A field has no entry in the `columns` map, so it has no SQL column (error). */
   UnmappedField: "sql-unmapped-field",
-  /** A `columns` entry is not a usable column spec: empty name, a name with a NUL, an unknown shape (error). */
+  /** A `columns` entry is not a usable column spec: empty name, a name with a NUL, an unknown shape, an array column in MySQL (error). */
   InvalidColumn: "sql-invalid-column",
-  /** The construct has no translation in this dialect: array fields in MySQL, sorting by an array (error). */
+  /** The construct has no translation in SQL: sorting by an array field (error). */
   Unsupported: "sql-unsupported",
   /** The comparison can never be true for a non-null value (wrong type, out of range); compiled to a constant that keeps NULL unknown (info). */
   ConstantComparison: "sql-constant-comparison",

@@ -29,7 +29,7 @@ export type ColumnMap = Readonly<Record<string, ColumnSpec>>;
 
 /** A field's SQL, resolved. @internal */
 export type ResolvedColumn =
-  | { readonly kind: "scalar"; readonly sql: string; readonly type: ColumnType | undefined }
+  | { readonly kind: "scalar"; readonly sql: string; readonly type: ColumnType | undefined; readonly json: boolean }
   | { readonly kind: "array"; readonly sql: string; readonly member: readonly string[]; readonly type: ColumnType | undefined };
 
 /** Why a field has no column. @internal */
@@ -77,7 +77,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function resolveSpec(spec: unknown, key: string, rest: readonly string[], dialect: Dialect, schemaType: ColumnType | undefined): ResolvedColumn | ColumnProblem {
   if (typeof spec === "string") {
     const sql = identifier(spec, dialect);
-    return typeof sql === "string" ? { kind: "scalar", sql, type: schemaType } : sql;
+    return typeof sql === "string" ? { kind: "scalar", sql, type: schemaType, json: false } : sql;
   }
   if (!isObject(spec)) return { problem: "invalid", reason: `the entry for "${key}" is not a column name or a column object` };
   const declared = spec.type;
@@ -87,14 +87,14 @@ function resolveSpec(spec: unknown, key: string, rest: readonly string[], dialec
   if (shapes.length !== 1) return { problem: "invalid", reason: `the entry for "${key}" needs exactly one of column, json or array` };
   if (typeof spec.column === "string") {
     const sql = identifier(spec.column, dialect);
-    return typeof sql === "string" ? { kind: "scalar", sql, type } : sql;
+    return typeof sql === "string" ? { kind: "scalar", sql, type, json: false } : sql;
   }
   if (typeof spec.json === "string") {
     const sql = identifier(spec.json, dialect);
     if (typeof sql !== "string") return sql;
     const base = spec.path === undefined ? (rest.length > 0 ? [] : key.split(".")) : segments(spec.path);
     if (base === undefined) return { problem: "invalid", reason: `the path of "${key}" must be a dotted string or a list of names` };
-    return { kind: "scalar", sql: dialect.jsonMember(sql, [...base, ...rest], type), type };
+    return { kind: "scalar", sql: dialect.jsonMember(sql, [...base, ...rest], type), type, json: true };
   }
   if (typeof spec.array === "string") {
     if (!dialect.arrays) return { problem: "invalid", reason: `${dialect.name} has no array support in vmfilter` };

@@ -97,10 +97,10 @@ function doubleRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string
 
 /**
  * How `column OP literal` is written for a numeric literal (normal decimal text) in a dialect,
- * given the column's type (undefined when unknown).
+ * given the column's type (undefined when unknown) and whether the value is read from JSON.
  * @internal
  */
-export function planNumeric(dialect: SqlDialect, type: ColumnType | undefined, operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
+export function planNumeric(dialect: SqlDialect, type: ColumnType | undefined, stored: "column" | "json", operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const integer = isInteger(decimal);
   if (type === "integer") {
     // PostgreSQL and MySQL integer columns and SQLite INTEGER: int64 at most
@@ -111,7 +111,10 @@ export function planNumeric(dialect: SqlDialect, type: ColumnType | undefined, o
     // exact decimal arithmetic in the engine (numeric / DECIMAL)
     return { kind: "compare", operator: SQL_OPERATORS[operator], value: decimal, integer: integer && inInt64(decimal) };
   }
-  // SQLite: values are int64 or doubles
+  // SQLite: values are int64 or doubles. A REAL column holds doubles, and a double compares as
+  // the decimal it prints as (184113858411237472 prints as 184113858411237470), so every literal
+  // goes through the nearest double. JSON numbers are read from their text: integers exactly.
+  if (type === "number" && stored === "column") return doubleRewrite(operator, decimal);
   if (integer && inInt64(decimal)) return { kind: "compare", operator: SQL_OPERATORS[operator], value: decimal, integer: true };
   const magnitude = negative(decimal) ? decimal.slice(1) : decimal;
   if (!integer && compareDecimals(magnitude, TWO_53) >= 0 && inInt64(floorCeil(decimal).floor) && inInt64(floorCeil(decimal).ceil)) {

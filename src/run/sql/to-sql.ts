@@ -199,16 +199,16 @@ class SqlCompiler {
       this.untyped.add(node.field.name);
       this.report(node.field, RunCodes.UntypedField, "info", `"${node.field.name}" has no type (no schema field, no type in its column): ${this.d.name} decides how the value compares. Give a schema or a column type for exact comparisons.`);
     }
-    if (column.kind === "scalar") return this.test(column.sql, column.type, node);
+    if (column.kind === "scalar") return this.test(column.sql, column.type, column.json, node);
     // any element: true when one is, unknown when none is but one is unknown, else false
     const arrays = this.d.arrays!;
-    const condition = this.test(arrays.element(column.member, column.type), column.type, node);
+    const condition = this.test(arrays.element(column.member, column.type), column.type, true, node);
     const any = `(SELECT CASE WHEN ${arrays.any("c")} THEN ${this.d.true} WHEN count(*) > count(c) THEN NULL ELSE ${this.d.false} END FROM (SELECT ${condition} AS c FROM ${arrays.elements(column.sql)}) AS vf_elements)`;
     return `(CASE WHEN ${column.sql} IS NULL THEN NULL ELSE ${any} END)`;
   }
 
-  /** `x OP literal` for one value `x` of a column of the given type. */
-  private test(x: string, type: ColumnType | undefined, node: ComparisonNode): string {
+  /** `x OP literal` for one value `x` of a column of the given type (read from JSON or not). */
+  private test(x: string, type: ColumnType | undefined, json: boolean, node: ComparisonNode): string {
     const literal = checkedLiteral(node.value);
     const operator = node.operator;
     if (operator === "CP") {
@@ -223,14 +223,14 @@ class SqlCompiler {
       if (type !== undefined && type !== "boolean") return this.mismatch(x, operator, node, type);
       return `(${x} ${SQL_OPERATORS[operator]} ${this.d.booleanParameter(this.bind(this.d.boolean(literal.value)))})`;
     }
-    if (numericText && (numericColumn || (type === undefined && literal.kind === "Number"))) return this.numeric(x, type, operator, normalizeNumber(literal.value), node);
+    if (numericText && (numericColumn || (type === undefined && literal.kind === "Number"))) return this.numeric(x, type, json, operator, normalizeNumber(literal.value), node);
     if (literal.kind === "Number" || numericColumn || type === "boolean") return this.mismatch(x, operator, node, type ?? "text");
     // text
     return `(${this.d.textComparison(x, SQL_OPERATORS[operator], () => this.bind(literal.value))})`;
   }
 
-  private numeric(x: string, type: ColumnType | undefined, operator: Exclude<CompareOperator, "CP">, decimal: string, node: ComparisonNode): string {
-    const plan = planNumeric(this.d.name, type, operator, decimal);
+  private numeric(x: string, type: ColumnType | undefined, json: boolean, operator: Exclude<CompareOperator, "CP">, decimal: string, node: ComparisonNode): string {
+    const plan = planNumeric(this.d.name, type, json ? "json" : "column", operator, decimal);
     if (plan.kind === "constant") return this.constant(x, plan.value, node, `no ${type ?? "numeric"} value is ${operator} ${decimal}`);
     let value: unknown = plan.value;
     if (this.d.bindsNumbers) {
