@@ -12,6 +12,7 @@ import type { Schema } from "../schema/schema.js";
 import { FilterRunError, RunCodes } from "./diagnostics.js";
 import { compileMask, type MaskOptions } from "./mask.js";
 import { isRecordObject, valuesAt, type FieldAccessor } from "./record.js";
+import { checkedField, checkedLiteral } from "./node-checks.js";
 import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_TEXT } from "./values.js";
 import { normalizeNumber } from "../syntax/numbers.js";
 
@@ -256,24 +257,6 @@ function flatten(value: unknown, out: unknown[], nesting: number): void {
 
 function isNumeric(literal: LiteralNode): boolean {
   return literal.kind === "Number" || (literal.kind === "String" && NUMBER_TEXT.test(literal.value));
-}
-
-function checkedField(field: FieldNode): FieldNode {
-  if (typeof field !== "object" || field === null || !Array.isArray(field.path) || field.path.length === 0 || typeof field.name !== "string") {
-    throw new FilterRunError(RunCodes.InvalidInput, "A condition's field must be a Field node with a path.");
-  }
-  return field;
-}
-
-function checkedLiteral(literal: LiteralNode): LiteralNode {
-  const ok =
-    typeof literal === "object" &&
-    literal !== null &&
-    ((literal.kind === "String" && typeof literal.value === "string") ||
-      (literal.kind === "Number" && typeof literal.value === "string" && NUMBER_TEXT.test(literal.value)) ||
-      (literal.kind === "Boolean" && typeof literal.value === "boolean"));
-  if (!ok) throw new FilterRunError(RunCodes.InvalidInput, "A comparison's value must be a String, Number or Boolean literal.");
-  return literal;
 }
 
 /** The sign of `value` against the literal, or undefined when they do not compare. */

@@ -37,14 +37,16 @@ function floorCeil(decimal: string): { floor: string; ceil: string } {
   return negative(decimal) ? { floor: stepped, ceil: truncated } : { floor: truncated, ceil: stepped };
 }
 
+/** EQ never holds (and NE always does) against a literal no value can equal. */
+const NEVER_EQUAL = { EQ: { kind: "constant", value: false }, NE: { kind: "constant", value: true } } as const;
+
 /** The comparison for values that are all integers, against a non-integer literal. */
 function integerRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const { floor, ceil } = floorCeil(decimal);
   switch (operator) {
     case "EQ":
-      return { kind: "constant", value: false };
     case "NE":
-      return { kind: "constant", value: true };
+      return NEVER_EQUAL[operator];
     case "GT":
     case "GE":
       return { kind: "compare", operator: ">=", value: ceil, integer: true };
@@ -59,9 +61,8 @@ function outOfRange(operator: Exclude<CompareOperator, "CP">, decimal: string): 
   const above = !negative(decimal);
   switch (operator) {
     case "EQ":
-      return { kind: "constant", value: false };
     case "NE":
-      return { kind: "constant", value: true };
+      return NEVER_EQUAL[operator];
     case "GT":
     case "GE":
       return { kind: "constant", value: !above };
@@ -83,9 +84,8 @@ function doubleRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string
   const below = compareDecimals(text, decimal) < 0;
   switch (operator) {
     case "EQ":
-      return { kind: "constant", value: false };
     case "NE":
-      return { kind: "constant", value: true };
+      return NEVER_EQUAL[operator];
     case "GT":
     case "GE":
       return { kind: "compare", operator: below ? ">" : ">=", value: text, integer: false };

@@ -4,7 +4,7 @@
  * rows `apply` keeps, in the same order (see docs/compile.md for the few documented limits).
  * @module
  */
-import type { CompareOperator, ComparisonNode, Expression, FieldNode, LiteralNode, Node, QueryNode, SortKeyNode } from "../../syntax/ast.js";
+import type { CompareOperator, ComparisonNode, Expression, FieldNode, Node, QueryNode, SortKeyNode } from "../../syntax/ast.js";
 import { hasErrors, type Diagnostic, type DiagnosticDraft } from "../../syntax/diagnostics.js";
 import { finishDiagnostics } from "../../syntax/location.js";
 import { normalizeNumber } from "../../syntax/numbers.js";
@@ -14,6 +14,7 @@ import type { Schema } from "../../schema/schema.js";
 import { MAX_COMPILE_DEPTH } from "../compile.js";
 import { RunCodes } from "../diagnostics.js";
 import type { MaskOptions } from "../mask.js";
+import { checkedField, checkedLiteral } from "../node-checks.js";
 import { NUMBER_TEXT } from "../values.js";
 import { resolveColumn, schemaColumnType, type ColumnMap, type ResolvedColumn } from "./columns.js";
 import { dialects, SqlDialects, type ColumnType, type Dialect, type SqlDialect } from "./dialect.js";
@@ -182,7 +183,7 @@ class SqlCompiler {
   }
 
   private column(field: FieldNode): ResolvedColumn | undefined {
-    if (typeof field !== "object" || field === null || !Array.isArray(field.path) || typeof field.name !== "string") throw new Error("A condition's field must be a Field node with a path.");
+    checkedField(field);
     const resolved = resolveColumn(this.options.columns, field.path, this.d, schemaColumnType(this.schema, field.name));
     if ("problem" in resolved) {
       if (resolved.problem === "unmapped") this.report(field, RunCodes.UnmappedField, "error", `The field "${field.name}" has no column: add it to the columns map.`);
@@ -275,15 +276,4 @@ class SqlCompiler {
     const sql = column.type === "string" ? this.d.textKey(column.sql) : column.sql;
     return `${sql} ${key.direction === "desc" ? "DESC" : "ASC"}${this.d.nulls(key.direction)}`;
   }
-}
-
-function checkedLiteral(literal: LiteralNode): LiteralNode {
-  const ok =
-    typeof literal === "object" &&
-    literal !== null &&
-    ((literal.kind === "String" && typeof literal.value === "string") ||
-      (literal.kind === "Number" && typeof literal.value === "string" && NUMBER_TEXT.test(literal.value)) ||
-      (literal.kind === "Boolean" && typeof literal.value === "boolean"));
-  if (!ok) throw new Error("A comparison's value must be a String, Number or Boolean literal.");
-  return literal;
 }
