@@ -1,15 +1,21 @@
 /**
- * The two in-process SQL engines of the run-layer tests (SQLite through better-sqlite3, PostgreSQL
- * through PGlite) behind one small async interface, plus the typed test table `h` the differential
- * property fills: its schema, its columns map and the column types docs/compile.md recommends.
+ * The SQL engines of the run-layer tests behind one small async interface: the two in process
+ * (SQLite through better-sqlite3, PostgreSQL through PGlite) and a MariaDB / MySQL server through
+ * mysql2 (`npm run test:db` only), plus the typed test table `h` the differential property fills:
+ * its schema, its columns maps and the column types docs/compile.md recommends.
  */
 import Database from "better-sqlite3";
 import { PGlite } from "@electric-sql/pglite";
-import { defineSchema, type ColumnMap, type SqlStatement } from "../../src/index.js";
+import type { Connection } from "mysql2/promise";
+import { defineSchema, type ColumnMap, type SqlDialect, type SqlStatement } from "../../src/index.js";
+import { connect } from "../db/mysql-connection.js";
 
 /** An engine that runs statements made by `selectStatement` / `countStatement`. */
 export interface Engine {
-  readonly name: "sqlite" | "postgres";
+  /** The engine's `toSql` dialect. */
+  readonly name: SqlDialect;
+  /** The name of the differential table in this engine; `h` when absent. */
+  readonly table?: string;
   /** Rows of a statement. */
   rows(statement: SqlStatement): Promise<Record<string, unknown>[]>;
   /** Runs one statement that returns no rows (INSERT …), with parameters. */
@@ -55,6 +61,39 @@ export async function postgresEngine(): Promise<Engine & { readonly pg: PGlite }
     },
     close: async () => {
       await pg.close();
+    },
+  };
+}
+
+/**
+ * MariaDB / MySQL through mysql2: statements run as server-side prepared statements (`execute`,
+ * closed after each use, so parameters really travel apart from the text), DDL through `query`.
+ * `table` names the differential table of this connection's test file (test files run in
+ * parallel against one database). BIGINT and DECIMAL come back as strings.
+ */
+export async function mysqlEngine(table = "h"): Promise<Engine & { readonly connection: Connection; readonly table: string }> {
+  const connection = await connect();
+  const execute = async (s: SqlStatement) => {
+    try {
+      const [result] = await connection.execute(s.text, s.params as unknown[] as never);
+      return result;
+    } finally {
+      connection.unprepare(s.text);
+    }
+  };
+  return {
+    name: "mysql",
+    table,
+    connection,
+    rows: async (s) => (await execute(s)) as Record<string, unknown>[],
+    run: async (s) => {
+      await execute(s);
+    },
+    exec: async (text) => {
+      await connection.query(text);
+    },
+    close: async () => {
+      await connection.end();
     },
   };
 }
@@ -125,6 +164,14 @@ export const hostColumns: ColumnMap = {
   "cluster.up": { json: "cluster", path: "up" },
 };
 
+/** The fields MySQL maps: every field of {@link hostColumns} but the arrays (`toSql` has no arrays for MySQL). */
+export const mysqlHostColumns: ColumnMap = Object.fromEntries(Object.entries(hostColumns).filter(([field]) => !["tags", "ip4", "ports"].includes(field)));
+
+/** The columns map of `h` in an engine. */
+export function hostColumnsOf(engine: Engine): ColumnMap {
+  return engine.name === "mysql" ? mysqlHostColumns : hostColumns;
+}
+
 /**
  * The DDL of `h`. PostgreSQL: `s` is `text COLLATE "C"` as docs/compile.md recommends, while `u`
  * keeps the ICU collation "unicode" (where 'a' < 'B' < 'é' < 'É') on purpose: the SQL must ask
@@ -134,6 +181,16 @@ export const HOST_DDL = {
   sqlite: "CREATE TABLE h (id INTEGER PRIMARY KEY, i INTEGER, n REAL, s TEXT, u TEXT, b INTEGER, tags TEXT, ip4 TEXT, ports TEXT, cluster TEXT)",
   postgres: 'CREATE TABLE h (id bigint PRIMARY KEY, i bigint, n numeric, s text COLLATE "C", u text COLLATE "unicode", b boolean, tags jsonb, ip4 jsonb, ports jsonb, cluster jsonb)',
 } as const;
+
+/**
+ * The DDL of `h` (named `table`) in MariaDB / MySQL, as docs/compile.md recommends: no array
+ * columns; text in utf8mb4 with the default collation (case- and accent-insensitive, PAD SPACE in
+ * MariaDB: the SQL must compare exactly itself); `JSON` is LONGTEXT with a JSON_VALID check in
+ * MariaDB.
+ */
+export function mysqlHostDdl(table: string): string {
+  return `CREATE TABLE \`${table}\` (id BIGINT PRIMARY KEY, i BIGINT, n DECIMAL(65,30), s TEXT, u TEXT, b TINYINT(1), cluster JSON) DEFAULT CHARACTER SET utf8mb4`;
+}
 
 const nullish = (v: unknown) => v === null || v === undefined;
 
@@ -159,6 +216,26 @@ export async function loadHosts(engine: Engine, records: readonly HostRecord[]):
         );
       }
     })();
+    return;
+  }
+  if (engine.name === "mysql") {
+    // one multi-row INSERT; integers and decimals bound as their decimal text
+    const table = `\`${engine.table ?? "h"}\``;
+    await engine.exec(`DELETE FROM ${table}`);
+    if (records.length === 0) return;
+    const params: unknown[] = [];
+    for (const r of records) {
+      params.push(
+        String(r.id),
+        nullish(r.i) ? null : String(r.i),
+        nullish(r.n) ? null : String(r.n),
+        r.s ?? null,
+        r.u ?? null,
+        nullish(r.b) ? null : r.b ? 1 : 0,
+        nullish(r.cluster) ? null : jsonText(r.cluster),
+      );
+    }
+    await engine.run({ text: `INSERT INTO ${table} (id, i, n, s, u, b, cluster) VALUES ${records.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}`, params });
     return;
   }
   const pg = (engine as Awaited<ReturnType<typeof postgresEngine>>).pg;

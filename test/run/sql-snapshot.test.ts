@@ -56,7 +56,7 @@ describe("MySQL", () => {
 
   it("number columns: exact DECIMAL(65,30)", () => {
     expect(my("(score GT 0.1) AND (score EQ '1.50') AND (score LT 100000000000000000000000.5) AND (score NE 7)")).toMatchInlineSnapshot(`
-      "WHERE ((\`score\` > CAST(? AS DECIMAL(65,30))) AND (\`score\` = CAST(? AS DECIMAL(65,30))) AND (\`score\` < CAST(? AS DECIMAL(65,30))) AND (\`score\` <> CAST(? AS SIGNED)))
+      "WHERE ((\`score\` > CAST(? AS DECIMAL(65,30))) AND (\`score\` = CAST(? AS DECIMAL(65,30))) AND (\`score\` < CAST(? AS DECIMAL(65,30))) AND (\`score\` <> CAST(? AS DECIMAL(65,30))))
       ORDER BY \`id\` ASC
       params ["0.1","1.5","100000000000000000000000.5","7"]"
     `);
@@ -70,25 +70,25 @@ describe("MySQL", () => {
     `);
   });
 
-  it("CP: ASCII-only folding with REPLACE, escape character '\\\\' in the constant", () => {
+  it("CP: ASCII-only folding with REPLACE, escape character '!' (no backslash in any MySQL constant)", () => {
     expect(my("name CP '%Web_1\\%'")).toMatchInlineSnapshot(`
-      "WHERE (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\`name\` COLLATE utf8mb4_bin, 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), 'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), 'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), 'Z', 'z') LIKE ? ESCAPE '\\\\')
+      "WHERE (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\`name\` COLLATE utf8mb4_bin, 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), 'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), 'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), 'Z', 'z') LIKE ? ESCAPE '!')
       ORDER BY \`id\` ASC
-      params ["%web\\\\_1\\\\\\\\%"]"
+      params ["%web!_1\\\\%"]"
     `);
   });
 
   it("CP caseSensitive: COLLATE utf8mb4_bin LIKE", () => {
     expect(my("name CP '%Web_1\\%'", { caseSensitive: true })).toMatchInlineSnapshot(`
-      "WHERE (\`name\` COLLATE utf8mb4_bin LIKE ? ESCAPE '\\\\')
+      "WHERE (\`name\` COLLATE utf8mb4_bin LIKE ? ESCAPE '!')
       ORDER BY \`id\` ASC
-      params ["%Web\\\\_1\\\\\\\\%"]"
+      params ["%Web!_1\\\\%"]"
     `);
   });
 
   it("CP underscoreWildcard: `_` left unescaped", () => {
     expect(my("name CP 'a_b%'", { underscoreWildcard: true, caseSensitive: true })).toMatchInlineSnapshot(`
-      "WHERE (\`name\` COLLATE utf8mb4_bin LIKE ? ESCAPE '\\\\')
+      "WHERE (\`name\` COLLATE utf8mb4_bin LIKE ? ESCAPE '!')
       ORDER BY \`id\` ASC
       params ["a_b%"]"
     `);
@@ -104,7 +104,7 @@ describe("MySQL", () => {
 
   it("JSON members: JSON null reads as NULL; numbers through DECIMAL; booleans from 'true'/'false'", () => {
     expect(my("(cluster.id GT 3) AND (cluster.name EQ 'x') AND (cluster.up EQ true) AND (cluster.weight LE 0.5)")).toMatchInlineSnapshot(`
-      "WHERE ((CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."id"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."id"')) END) AS DECIMAL(65,30)) > CAST(? AS SIGNED)) AND ((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."name"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."name"')) END) = ? AND CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."name"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."name"')) END) AS BINARY) = CAST(? AS BINARY)) AND ((CASE (CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."up"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."up"')) END) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END) = ?) AND (CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."weight"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."weight"')) END) AS DECIMAL(65,30)) <= CAST(? AS DECIMAL(65,30))))
+      "WHERE ((CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."id"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."id"')) END) AS SIGNED) > CAST(? AS SIGNED)) AND ((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."name"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."name"')) END) = ? AND CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."name"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."name"')) END) AS BINARY) = CAST(? AS BINARY)) AND ((CASE (CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."up"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."up"')) END) WHEN 'true' THEN 1 WHEN 'false' THEN 0 END) = ?) AND (CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."weight"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."weight"')) END) AS DOUBLE) <= CAST(? AS DOUBLE)))
       ORDER BY \`id\` ASC
       params ["3","x","x",1,"0.5"]"
     `);
@@ -120,7 +120,7 @@ describe("MySQL", () => {
 
   it("orderby (text keys as binary strings, id appended), limit as parameters", () => {
     expect(my("where=name CP 'a%'&orderby=name desc,n,cluster.name&limit=20,10")).toMatchInlineSnapshot(`
-      "WHERE (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\`name\` COLLATE utf8mb4_bin, 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), 'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), 'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), 'Z', 'z') LIKE ? ESCAPE '\\\\')
+      "WHERE (REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\`name\` COLLATE utf8mb4_bin, 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), 'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), 'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), 'Z', 'z') LIKE ? ESCAPE '!')
       ORDER BY CAST(\`name\` AS BINARY) DESC, \`n\` ASC, CAST((CASE WHEN JSON_TYPE(JSON_EXTRACT(\`cluster\`, '$."name"')) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(JSON_EXTRACT(\`cluster\`, '$."name"')) END) AS BINARY) ASC, \`id\` ASC
       LIMIT ? OFFSET ?
       params ["a%",10,20]"

@@ -94,6 +94,8 @@ function resolveSpec(spec: unknown, key: string, rest: readonly string[], dialec
     if (typeof sql !== "string") return sql;
     const base = spec.path === undefined ? (rest.length > 0 ? [] : key.split(".")) : segments(spec.path);
     if (base === undefined) return { problem: "invalid", reason: `the path of "${key}" must be a dotted string or a list of names` };
+    const problem = [...base, ...rest].map((name) => dialect.jsonNameProblem?.(name)).find((p) => p !== undefined);
+    if (problem) return { problem: "invalid", reason: problem };
     return { kind: "scalar", sql: dialect.jsonMember(sql, [...base, ...rest], type), type, json: true };
   }
   if (typeof spec.array === "string") {

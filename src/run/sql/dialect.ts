@@ -33,6 +33,8 @@ export interface Dialect {
   integerParameter(placeholder: string): string;
   /** An exact decimal placeholder (bound as decimal text). */
   decimalParameter(placeholder: string): string;
+  /** A placeholder compared as a double (bound as the decimal text of one). */
+  doubleParameter(placeholder: string): string;
   /** Whether numbers bind as JS numbers/bigints (true) or as their decimal text (false). */
   readonly bindsNumbers: boolean;
   /** TRUE and FALSE. */
@@ -52,6 +54,8 @@ export interface Dialect {
   nulls(direction: "asc" | "desc"): string;
   /** An ORDER BY key of text type, sorting by code point. */
   textKey(expression: string): string;
+  /** Why a JSON member name cannot be written in this dialect, if it cannot. */
+  jsonNameProblem?(name: string): string | undefined;
   /** A member inside a JSON column, read as `type`. */
   jsonMember(column: string, path: readonly string[], type: ColumnType | undefined): string;
   /**
@@ -66,10 +70,13 @@ export interface Dialect {
   };
 }
 
-/** A LIKE pattern (escape character backslash) of a mask: `%` stays; `_` and backslash are escaped unless `_` is wild. */
-export function likePattern(mask: string, underscoreWildcard: boolean): string {
+/**
+ * A LIKE pattern of a mask with `escape` as the escape character: `%` stays; `_` (unless wild)
+ * and the escape character itself are escaped.
+ */
+export function likePattern(mask: string, underscoreWildcard: boolean, escape = "\\"): string {
   let out = "";
-  for (const c of mask) out += c === "\\" ? "\\\\" : c === "_" && !underscoreWildcard ? "\\_" : c;
+  for (const c of mask) out += c === escape ? escape + escape : c === "_" && !underscoreWildcard ? `${escape}_` : c;
   return out;
 }
 
@@ -113,6 +120,7 @@ const postgres: Dialect = {
   booleanParameter: (p) => `${p}::boolean`,
   integerParameter: (p) => `${p}::bigint`,
   decimalParameter: (p) => `${p}::numeric`,
+  doubleParameter: (p) => `${p}::float8`,
   bindsNumbers: false,
   true: "TRUE",
   false: "FALSE",
@@ -140,6 +148,7 @@ const sqlite: Dialect = {
   booleanParameter: (p) => p,
   integerParameter: (p) => p,
   decimalParameter: (p) => p,
+  doubleParameter: (p) => p,
   bindsNumbers: true,
   true: "TRUE",
   false: "FALSE",
@@ -158,8 +167,13 @@ const sqlite: Dialect = {
   },
 };
 
-/** A MySQL string constant (backslashes doubled unless NO_BACKSLASH_ESCAPES). */
-const mysqlConstant = (text: string) => singleQuoted(text.replace(/\\/g, "\\\\"));
+/**
+ * MySQL reads a backslash in a string constant as an escape unless `sql_mode` has
+ * NO_BACKSLASH_ESCAPES, so no constant written for MySQL holds one: LIKE escapes with `!`, and
+ * JSON member names with a backslash or a double quote (which a JSON path would escape with one)
+ * are refused by the columns map.
+ */
+const MYSQL_ESCAPE = "!";
 
 const mysql: Dialect = {
   name: "mysql",
@@ -169,14 +183,15 @@ const mysql: Dialect = {
   booleanParameter: (p) => p,
   integerParameter: (p) => `CAST(${p} AS SIGNED)`,
   decimalParameter: (p) => `CAST(${p} AS DECIMAL(65,30))`,
+  doubleParameter: (p) => `CAST(${p} AS DOUBLE)`,
   bindsNumbers: false,
   true: "TRUE",
   false: "FALSE",
   // LOWER() would fold every letter: A–Z are replaced one by one under a binary collation
   cp: (e, mask, o, bind) =>
     o.caseSensitive
-      ? `${e} COLLATE utf8mb4_bin LIKE ${bind(likePattern(mask, o.underscoreWildcard === true))} ESCAPE '\\\\'`
-      : `${[...UPPER].reduce((inner, c) => `REPLACE(${inner}, '${c}', '${c.toLowerCase()}')`, `${e} COLLATE utf8mb4_bin`)} LIKE ${bind(likePattern(foldAscii(mask), o.underscoreWildcard === true))} ESCAPE '\\\\'`,
+      ? `${e} COLLATE utf8mb4_bin LIKE ${bind(likePattern(mask, o.underscoreWildcard === true, MYSQL_ESCAPE))} ESCAPE '${MYSQL_ESCAPE}'`
+      : `${[...UPPER].reduce((inner, c) => `REPLACE(${inner}, '${c}', '${c.toLowerCase()}')`, `${e} COLLATE utf8mb4_bin`)} LIKE ${bind(likePattern(foldAscii(mask), o.underscoreWildcard === true, MYSQL_ESCAPE))} ESCAPE '${MYSQL_ESCAPE}'`,
   // MySQL's collations fold case or accents, and pad trailing spaces (even utf8mb4_bin); binary
   // strings compare UTF-8 bytes exactly. Equality first asks the column's own collation, a
   // looser test an index can serve, then the exact one.
@@ -184,11 +199,14 @@ const mysql: Dialect = {
     op === "=" ? `${e} = ${value()} AND CAST(${e} AS BINARY) = CAST(${value()} AS BINARY)` : `CAST(${e} AS BINARY) ${op} CAST(${value()} AS BINARY)`,
   nulls: () => "",
   textKey: (e) => `CAST(${e} AS BINARY)`,
+  jsonNameProblem: (name) => (/["\\]/.test(name) ? `MySQL JSON member names with a backslash or a double quote are not supported (their escaping depends on sql_mode)` : undefined),
   jsonMember: (column, path, type) => {
-    const member = `JSON_EXTRACT(${column}, ${mysqlConstant(jsonPath(path))})`;
+    const member = `JSON_EXTRACT(${column}, ${singleQuoted(jsonPath(path))})`;
     // a JSON null reads as SQL NULL (JSON_UNQUOTE alone gives the text 'null')
     const text = `(CASE WHEN JSON_TYPE(${member}) = 'NULL' THEN NULL ELSE JSON_UNQUOTE(${member}) END)`;
-    if (type === "integer" || type === "number") return `CAST(${text} AS DECIMAL(65,30))`;
+    // integers exactly (64 bits); other numbers as the doubles JSON numbers are in JavaScript
+    if (type === "integer") return `CAST(${text} AS SIGNED)`;
+    if (type === "number") return `CAST(${text} AS DOUBLE)`;
     if (type === "boolean") return `(CASE ${text} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END)`;
     return text;
   },

@@ -12,7 +12,7 @@ import type { ColumnType, SqlDialect } from "./dialect.js";
 
 /** What a numeric comparison becomes. @internal */
 export type NumericPlan =
-  | { readonly kind: "compare"; readonly operator: SqlOperator; readonly value: string; readonly integer: boolean }
+  | { readonly kind: "compare"; readonly operator: SqlOperator; readonly value: string; readonly integer: boolean; readonly double?: true }
   | { readonly kind: "constant"; readonly value: boolean };
 
 /** The six SQL comparison operators. @internal */
@@ -56,6 +56,38 @@ function integerRewrite(operator: Exclude<CompareOperator, "CP">, decimal: strin
   }
 }
 
+/** The scale and integer digits of MySQL's DECIMAL(65,30), which number columns and literals use. */
+const MYSQL_SCALE = 30;
+const MYSQL_INTEGER_DIGITS = 35;
+
+/**
+ * For values that are DECIMAL(65,30): a literal beyond 35 integer digits is decided at once (MySQL
+ * would clamp it, even flipping the sign of a long negative one); one with more than 30 decimals
+ * compares as its floor or ceiling at 30 decimals, which no value lies between.
+ */
+function decimalColumnRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
+  const magnitude = negative(decimal) ? decimal.slice(1) : decimal;
+  const dot = magnitude.indexOf(".");
+  if ((dot < 0 ? magnitude.length : dot) > MYSQL_INTEGER_DIGITS) return outOfRange(operator, decimal);
+  if (dot < 0 || magnitude.length - dot - 1 <= MYSQL_SCALE) return { kind: "compare", operator: SQL_OPERATORS[operator], value: decimal, integer: false };
+  const shift = (text: string) => {
+    // move the point MYSQL_SCALE places right: the rewrite works on integers, then moves it back
+    const [whole, fraction = ""] = text.split(".");
+    return `${whole}${fraction.slice(0, MYSQL_SCALE)}.${fraction.slice(MYSQL_SCALE)}`.replace(/^(-?)0+(?=\d)/, "$1");
+  };
+  const plan = integerRewrite(operator, shift(decimal));
+  if (plan.kind === "constant") return plan;
+  return { ...plan, value: scaleBack(plan.value, MYSQL_SCALE), integer: false };
+}
+
+/** An integer's text divided by 10^scale, in normal decimal form. */
+function scaleBack(integer: string, scale: number): string {
+  const sign = negative(integer) ? "-" : "";
+  const digits = (sign ? integer.slice(1) : integer).padStart(scale + 1, "0");
+  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(/\.?0+$/, "");
+  return text === "0" || text === "" ? "0" : `${sign}${text}`;
+}
+
 /** Every int64 against a literal outside int64's range. */
 function outOfRange(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const above = !negative(decimal);
@@ -80,7 +112,7 @@ function outOfRange(operator: Exclude<CompareOperator, "CP">, decimal: string): 
 function doubleRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const nearest = Number(decimal);
   const text = decimalOfNumber(nearest);
-  if (text === decimal) return { kind: "compare", operator: SQL_OPERATORS[operator], value: text, integer: false };
+  if (text === decimal) return { kind: "compare", operator: SQL_OPERATORS[operator], value: text, integer: false, double: true };
   const below = compareDecimals(text, decimal) < 0;
   switch (operator) {
     case "EQ":
@@ -88,10 +120,10 @@ function doubleRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string
       return NEVER_EQUAL[operator];
     case "GT":
     case "GE":
-      return { kind: "compare", operator: below ? ">" : ">=", value: text, integer: false };
+      return { kind: "compare", operator: below ? ">" : ">=", value: text, integer: false, double: true };
     case "LT":
     case "LE":
-      return { kind: "compare", operator: below ? "<=" : "<", value: text, integer: false };
+      return { kind: "compare", operator: below ? "<=" : "<", value: text, integer: false, double: true };
   }
 }
 
@@ -106,6 +138,14 @@ export function planNumeric(dialect: SqlDialect, type: ColumnType | undefined, s
     // PostgreSQL and MySQL integer columns and SQLite INTEGER: int64 at most
     if (!integer) return inInt64(floorCeil(decimal).floor) && inInt64(floorCeil(decimal).ceil) ? integerRewrite(operator, decimal) : outOfRange(operator, decimal);
     return inInt64(decimal) ? { kind: "compare", operator: SQL_OPERATORS[operator], value: decimal, integer: true } : outOfRange(operator, decimal);
+  }
+  if (dialect === "mysql" && type === "number" && stored === "json") {
+    // JSON numbers are read as DOUBLE, the JavaScript number they were written from
+    return doubleRewrite(operator, decimal);
+  }
+  if (dialect === "mysql" && type === "number") {
+    // DECIMAL(65,30): 35 integer digits and 30 decimals at most, and the literal is bound as one
+    return decimalColumnRewrite(operator, decimal);
   }
   if (dialect !== "sqlite") {
     // exact decimal arithmetic in the engine (numeric / DECIMAL)

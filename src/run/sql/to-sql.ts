@@ -239,7 +239,8 @@ class SqlCompiler {
       value = plan.integer && !Number.isSafeInteger(asNumber) ? BigInt(plan.value) : asNumber;
     }
     const placeholder = this.bind(value);
-    return `(${x} ${plan.operator} ${plan.integer ? this.d.integerParameter(placeholder) : this.d.decimalParameter(placeholder)})`;
+    const typed = plan.double ? this.d.doubleParameter(placeholder) : plan.integer ? this.d.integerParameter(placeholder) : this.d.decimalParameter(placeholder);
+    return `(${x} ${plan.operator} ${typed})`;
   }
 
   private mismatch(x: string, operator: CompareOperator, node: ComparisonNode, type: string): string {
