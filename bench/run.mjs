@@ -41,8 +41,10 @@ function fmt(n, digits = 0) {
 }
 
 function table(rows) {
-  // each row may carry a ratio to another row of its case (`ratioTo`) and the target for that ratio
-  const header = ["case", "input", "bytes", "parser", "ops/s", "MB/s", "µs/op", "±IQR", "ratio", "target"];
+  // each row may carry a ratio to another row of its case (`ratioTo`) and the target for that ratio;
+  // rows that time a pass over many items (`items` per op, e.g. records) also get a per-item column
+  const perItem = rows.some((r) => r.items !== undefined);
+  const header = ["case", "input", "bytes", "parser", "ops/s", "MB/s", "µs/op", "±IQR", "ratio", "target", ...(perItem ? ["per item"] : [])];
   const body = rows.map((r) => [
     r.case,
     r.input,
@@ -54,9 +56,10 @@ function table(rows) {
     `${fmt(r.spread * 100, 0)}%`,
     r.ratio === undefined ? "" : `${fmt(r.ratio, 2)}× ${r.ratioTo ?? "baseline"}`,
     r.ratio === undefined || r.target === undefined ? "" : `≤${r.target}× ${r.ratio <= r.target ? "met" : "not met"}`,
+    ...(perItem ? [r.items === undefined ? "" : `${fmt(r.nsPerOp / r.items, 1)} ns/${r.itemUnit ?? "item"}, ${fmt((r.items * 1e3) / r.nsPerOp, 2)} M/s`] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const numeric = [false, false, true, false, true, true, true, true, true, false];
+  const numeric = [false, false, true, false, true, true, true, true, true, false, true];
   const line = (cells) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
@@ -91,7 +94,7 @@ for (const file of files) {
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 console.log(`vmfilter benchmarks — node ${process.version}, ${cpus().length} × ${cpu}, ${new Date().toISOString()}${problems.length ? " — SELF-CHECK FAILED" : ""}`);
 console.log(table(rows));
-console.log(`(medians of timed rounds; MB = 10^6 bytes of the URL-form input; ±IQR = interquartile range / median; ${fmt(seconds, 1)} s)`);
+console.log(`(medians of timed rounds; MB = 10^6 bytes of the URL-form input, or of the records as JSON for "k hosts" rows; ±IQR = interquartile range / median; ${fmt(seconds, 1)} s)`);
 
 mkdirSync(join(here, "results"), { recursive: true });
 writeFileSync(
