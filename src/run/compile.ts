@@ -222,7 +222,6 @@ class Compiler {
     const test = valueTest(node.operator, checkedLiteral(node.value), numericField, this.options);
     const byId = node.operator !== "CP" && isNumeric(node.value);
     const read = this.reader(field);
-    const single = field.path.length === 1 && !this.options.accessor ? field.path[0]! : undefined;
     const one = (value: unknown): Truth => {
       if (byId && isRecordObject(value) && hasOwn.call(value, "id")) value = value.id;
       if (value === null || value === undefined) return null;
@@ -238,11 +237,29 @@ class Compiler {
       }
       return unknown ? null : false;
     };
-    if (single === undefined) return many;
-    // one top-level member, not an array: no list to build
+    if (this.options.accessor || field.path.length > 2) return many;
+    // The common shapes, read and tested in one closure with no list built: a top-level member,
+    // or a member of a member. Arrays on the way (or at the end) go the general way.
+    const first = field.path[0]!;
+    if (field.path.length === 1) {
+      return (record) => {
+        if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, first)) return null;
+        const value = (record as Record<string, unknown>)[first];
+        if (value === null || value === undefined) return null;
+        if (typeof value !== "object") return test(value);
+        return Array.isArray(value) ? many(record) : one(value);
+      };
+    }
+    const second = field.path[1]!;
     return (record) => {
-      if (!isRecordObject(record) || !hasOwn.call(record, single)) return null;
-      const value = record[single];
+      if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, first)) return null;
+      const outer = (record as Record<string, unknown>)[first];
+      if (typeof outer !== "object" || outer === null) return null;
+      if (Array.isArray(outer)) return many(record);
+      if (!hasOwn.call(outer, second)) return null;
+      const value = (outer as Record<string, unknown>)[second];
+      if (value === null || value === undefined) return null;
+      if (typeof value !== "object") return test(value);
       return Array.isArray(value) ? many(record) : one(value);
     };
   }
@@ -276,7 +293,38 @@ export function valueTest(operator: CompareOperator, literal: LiteralNode, numer
     const text = literal.value;
     return operator === "EQ" ? (value) => value === text : (value) => value !== text;
   }
-  const order = orderAgainst(literal, numericField);
+  if (literal.kind === "Number") {
+    const fast = floatTest(operator, normalizeNumber(literal.value));
+    if (fast) {
+      const slow = exactTest(operator, orderAgainst(literal, numericField));
+      return (value) => (typeof value === "number" ? fast(value) : slow(value));
+    }
+  }
+  return exactTest(operator, orderAgainst(literal, numericField));
+}
+
+/** For a literal that is the decimal of a float: a number value compares as a float. */
+function floatTest(operator: Exclude<CompareOperator, "CP">, decimal: string): ((value: number) => boolean) | undefined {
+  const x = Number(decimal);
+  if (decimalOfNumber(x) !== decimal) return undefined;
+  // NaN and ±Infinity compare with nothing: every test below is false for NaN, NE is true
+  switch (operator) {
+    case "EQ":
+      return (v) => v === x;
+    case "NE":
+      return (v) => v !== x || v !== v;
+    case "GT":
+      return (v) => v > x && v !== Infinity;
+    case "GE":
+      return (v) => v >= x && v !== Infinity;
+    case "LT":
+      return (v) => v < x && v !== -Infinity;
+    case "LE":
+      return (v) => v <= x && v !== -Infinity;
+  }
+}
+
+function exactTest(operator: CompareOperator, order: Order): (value: unknown) => boolean {
   switch (operator) {
     case "EQ":
       return (value) => order(value) === 0;

@@ -26,11 +26,23 @@ export function foldAscii(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
+/**
+ * The fold a mask needs. toLowerCase folds more than ASCII, but against a mask of ASCII alone with
+ * no `i` or `k` that cannot change a match: other letters stay outside ASCII (only U+0130 İ and
+ * U+212A KELVIN SIGN lower-case to ASCII letters, `i` and `k`), and ASCII runs fold exactly.
+ */
+function cheapestFold(mask: string): (text: string) => string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? lowerCase : foldAscii;
+}
+
+const lowerCase = (text: string) => text.toLowerCase();
+
 /** Compiles a mask once into a matcher. */
 export function compileMask(mask: string, options: MaskOptions = {}): MaskMatcher {
   const caseSensitive = options.caseSensitive === true;
   const folded = caseSensitive ? mask : foldAscii(mask);
-  const fold = caseSensitive || !/[A-Za-z]/.test(folded) ? undefined : foldAscii;
+  const fold = caseSensitive || !/[A-Za-z]/.test(folded) ? undefined : cheapestFold(folded);
   const pieces = folded.split("%");
   const wildcards = options.underscoreWildcard === true && folded.includes("_");
   if (!wildcards) return literalPieces(pieces, fold);
