@@ -251,11 +251,33 @@ class Compiler {
       };
     }
     const second = field.path[1]!;
+    // `ip4.ip` on `ip4: [{ ip }, …]`: any element's member, without building a list; anything
+    // less plain (nested arrays, objects, a reference's id) goes the general way
+    const anyMember = (elements: readonly unknown[], record: unknown): Truth => {
+      let unknown = false;
+      for (let i = 0; i < elements.length; i++) {
+        const element = elements[i];
+        if (typeof element !== "object" || element === null) {
+          unknown = true;
+          continue;
+        }
+        if (Array.isArray(element)) return many(record);
+        if (!hasOwn.call(element, second)) {
+          unknown = true;
+          continue;
+        }
+        const value = (element as Record<string, unknown>)[second];
+        if (value === null || value === undefined) unknown = true;
+        else if (typeof value === "object") return many(record);
+        else if (test(value)) return true;
+      }
+      return unknown ? null : false;
+    };
     return (record) => {
       if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, first)) return null;
       const outer = (record as Record<string, unknown>)[first];
       if (typeof outer !== "object" || outer === null) return null;
-      if (Array.isArray(outer)) return many(record);
+      if (Array.isArray(outer)) return anyMember(outer, record);
       if (!hasOwn.call(outer, second)) return null;
       const value = (outer as Record<string, unknown>)[second];
       if (value === null || value === undefined) return null;
