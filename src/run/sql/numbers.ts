@@ -37,23 +37,28 @@ function floorCeil(decimal: string): { floor: string; ceil: string } {
   return negative(decimal) ? { floor: stepped, ceil: truncated } : { floor: truncated, ceil: stepped };
 }
 
-/** EQ never holds (and NE always does) against a literal no value can equal. */
-const NEVER_EQUAL = { EQ: { kind: "constant", value: false }, NE: { kind: "constant", value: true } } as const;
+/**
+ * The plan against a literal no value can equal: EQ never holds, NE always does, `GT`/`GE` become
+ * `greater` and `LT`/`LE` become `less`.
+ */
+function neverEqual(operator: Exclude<CompareOperator, "CP">, greater: NumericPlan, less: NumericPlan): NumericPlan {
+  switch (operator) {
+    case "EQ":
+    case "NE":
+      return { kind: "constant", value: operator === "NE" };
+    case "GT":
+    case "GE":
+      return greater;
+    case "LT":
+    case "LE":
+      return less;
+  }
+}
 
 /** The comparison for values that are all integers, against a non-integer literal. */
 function integerRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const { floor, ceil } = floorCeil(decimal);
-  switch (operator) {
-    case "EQ":
-    case "NE":
-      return NEVER_EQUAL[operator];
-    case "GT":
-    case "GE":
-      return { kind: "compare", operator: ">=", value: ceil, integer: true };
-    case "LT":
-    case "LE":
-      return { kind: "compare", operator: "<=", value: floor, integer: true };
-  }
+  return neverEqual(operator, { kind: "compare", operator: ">=", value: ceil, integer: true }, { kind: "compare", operator: "<=", value: floor, integer: true });
 }
 
 /** The scale and integer digits of MySQL's DECIMAL(65,30), which number columns and literals use. */
@@ -91,17 +96,7 @@ function scaleBack(integer: string, scale: number): string {
 /** Every int64 against a literal outside int64's range. */
 function outOfRange(operator: Exclude<CompareOperator, "CP">, decimal: string): NumericPlan {
   const above = !negative(decimal);
-  switch (operator) {
-    case "EQ":
-    case "NE":
-      return NEVER_EQUAL[operator];
-    case "GT":
-    case "GE":
-      return { kind: "constant", value: !above };
-    case "LT":
-    case "LE":
-      return { kind: "constant", value: above };
-  }
+  return neverEqual(operator, { kind: "constant", value: !above }, { kind: "constant", value: above });
 }
 
 /**
@@ -114,17 +109,11 @@ function doubleRewrite(operator: Exclude<CompareOperator, "CP">, decimal: string
   const text = decimalOfNumber(nearest);
   if (text === decimal) return { kind: "compare", operator: SQL_OPERATORS[operator], value: text, integer: false, double: true };
   const below = compareDecimals(text, decimal) < 0;
-  switch (operator) {
-    case "EQ":
-    case "NE":
-      return NEVER_EQUAL[operator];
-    case "GT":
-    case "GE":
-      return { kind: "compare", operator: below ? ">" : ">=", value: text, integer: false, double: true };
-    case "LT":
-    case "LE":
-      return { kind: "compare", operator: below ? "<=" : "<", value: text, integer: false, double: true };
-  }
+  return neverEqual(
+    operator,
+    { kind: "compare", operator: below ? ">" : ">=", value: text, integer: false, double: true },
+    { kind: "compare", operator: below ? "<=" : "<", value: text, integer: false, double: true },
+  );
 }
 
 /**
