@@ -3,10 +3,7 @@
  * @module
  */
 import type { Expression, QueryNode, SortKeyNode } from "../syntax/ast.js";
-import { hasErrors } from "../syntax/diagnostics.js";
-import { FilterSyntaxError } from "../syntax/filter-syntax-error.js";
-import { parse } from "../syntax/parse.js";
-import { compile, type CompileOptions } from "./compile.js";
+import { compile, parsedQuery, type CompileOptions } from "./compile.js";
 import { FilterRunError, RunCodes } from "./diagnostics.js";
 import { compareSortValues, sortReader } from "./order.js";
 
@@ -41,11 +38,7 @@ export function apply<T>(query: string | QueryNode | Expression, records: Iterab
 }
 
 function queryOf(input: string | QueryNode | Expression): QueryNode | Expression {
-  if (typeof input === "string") {
-    const { query, diagnostics } = parse(input);
-    if (hasErrors(diagnostics)) throw new FilterSyntaxError(input, diagnostics);
-    return query;
-  }
+  if (typeof input === "string") return parsedQuery(input);
   if (typeof input !== "object" || input === null) throw new FilterRunError(RunCodes.InvalidInput, `Expected filter text, a Query or an expression node, got ${input === null ? "null" : typeof input}.`);
   return input;
 }

@@ -73,7 +73,7 @@ const keepAll: Predicate = () => true;
 
 /** The WHERE expression of any accepted input; throws on input that is not a filter. @internal */
 export function expressionOf(input: string | QueryNode | Expression): Expression | undefined {
-  if (typeof input === "string") return parsedWhere(input);
+  if (typeof input === "string") return parsedQuery(input).where;
   if (typeof input !== "object" || input === null || typeof (input as { kind?: unknown }).kind !== "string") {
     throw new FilterRunError(RunCodes.InvalidInput, `Expected filter text, a Query or an expression node, got ${input === null ? "null" : typeof input}.`);
   }
@@ -81,17 +81,20 @@ export function expressionOf(input: string | QueryNode | Expression): Expression
   return input;
 }
 
-// Filter text parsed once: a small cache keyed by the text, oldest entry dropped first.
+// Filter text parsed once: a small cache keyed by the text, oldest entry dropped first. `apply`
+// reads it too, so the same text gives the same tree, and the tree's compiled predicate.
 const TEXT_CACHE_SIZE = 256;
-const parsedTexts = new Map<string, Expression | undefined>();
+const parsedTexts = new Map<string, QueryNode>();
 
-function parsedWhere(text: string): Expression | undefined {
-  if (parsedTexts.has(text)) return parsedTexts.get(text);
+/** The Query of filter text, parsed once per text; syntax errors throw {@link FilterSyntaxError}. @internal */
+export function parsedQuery(text: string): QueryNode {
+  const cached = parsedTexts.get(text);
+  if (cached) return cached;
   const { query, diagnostics } = parse(text);
   if (hasErrors(diagnostics)) throw new FilterSyntaxError(text, diagnostics);
   if (parsedTexts.size >= TEXT_CACHE_SIZE) parsedTexts.delete(parsedTexts.keys().next().value!);
-  parsedTexts.set(text, query.where);
-  return query.where;
+  parsedTexts.set(text, query);
+  return query;
 }
 
 // Compiled predicates by tree identity, then by options (compared member by member).

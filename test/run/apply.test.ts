@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CompileOptions, FieldAccessor, QueryNode, SortKeyNode } from "../../src/index.js";
-import { apply, DEFAULT_ORDER, defineSchema, FilterSyntaxError, parse, parseWhere, toQueryString } from "../../src/index.js";
+import { apply, compile, DEFAULT_ORDER, defineSchema, FilterSyntaxError, parse, parseWhere, toQueryString } from "../../src/index.js";
+import { parsedQuery } from "../../src/run/compile.js";
 import { limitArb } from "../helpers/arbitraries.js";
 import { recordArb, runSchema, VOCABULARY, vocabularyFilterArb } from "../helpers/record-arbitraries.js";
 import { evaluate, referenceSort, RUN_SEMANTICS } from "../helpers/reference-evaluator.js";
@@ -230,5 +231,14 @@ describe("apply agrees with the reference evaluator and a reference sort", () =>
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("apply reuses what compile cached", () => {
+  it("the same text twice is parsed and compiled once", () => {
+    const text = "where=name CP '%web%'&orderby=name&limit=0,1";
+    expect(parsedQuery(text)).toBe(parsedQuery(text));
+    expect(compile(parsedQuery(text))).toBe(compile(parsedQuery(text)));
+    expect(apply(text, [{ id: 1, name: "web" }]).size).toBe(1);
   });
 });
