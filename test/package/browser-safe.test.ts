@@ -1,11 +1,18 @@
-/** The core runs in browsers: no module under src/ may import a Node built-in or any package but chevrotain. */
+/**
+ * The core runs in browsers: no module under src/ may import a Node built-in or any package but
+ * chevrotain. The command line (src/cli/) is an adapter for Node and is not part of the core: the
+ * main entry must not reach it.
+ */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-function sourceFiles(dir: string): string[] {
+/** Node-only adapters, outside the core. */
+const ADAPTERS = new Set(["cli"]);
+
+function sourceFiles(dir: string, top = true): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+    entry.isDirectory() ? (top && ADAPTERS.has(entry.name) ? [] : sourceFiles(join(dir, entry.name), false)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
   );
 }
 
@@ -22,5 +29,10 @@ describe("browser safety", () => {
     const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!);
     for (const specifier of specifiers) expect(specifier.startsWith(".") || specifier === "chevrotain").toBe(true);
     expect(text).not.toMatch(/\brequire\(|\bprocess\.|\bBuffer\b|\beval\(|new Function\(/);
+  });
+
+  it("the main entry reaches no adapter", () => {
+    const index = readFileSync(join(root, "index.ts"), "utf8");
+    for (const adapter of ADAPTERS) expect(index).not.toContain(`./${adapter}/`);
   });
 });
