@@ -35,6 +35,34 @@ export interface FilterResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * How the driver writes one invocation, when a command's options change it (see {@link Command.runMode}).
+ */
+export interface RunMode {
+  /**
+   * Text format only. `"diagnostics"`: diagnostics are the data, on stdout with code frames (lint).
+   * `"output"`: the output of a filter without errors on stdout, its errors on stderr; in bulk mode
+   * a failed line is written back unchanged (format). `"repair"`: the output on stdout even when
+   * errors remain, and every diagnostic on stderr, located in (and framed against) the output,
+   * not the input (lint --fix). With `"output"` and `"repair"` blank lines are written back, so
+   * bulk stdout has the input's lines.
+   */
+  readonly text: "diagnostics" | "output" | "repair";
+  /**
+   * Rewrite the `--file` in place: what would go to stdout goes to a temporary file next to it
+   * (same line ending, byte order mark, final newline or none, and mode), renamed over it at the
+   * end, or dropped when no line changed (lint --fix --write). Needs `--file <path>` (not stdin), no `--field`, the text format, and a
+   * `text` mode other than `"diagnostics"`.
+   */
+  readonly inPlace?: boolean;
+  /**
+   * With `--field`: a member that is a JSON object or array is handed to the processor as its JSON
+   * text, for commands that read JSON documents (convert --from json|rqb|mongo). Without it a
+   * member must be a string.
+   */
+  readonly jsonMembers?: boolean;
+}
+
 /** Turns one filter text into a result. */
 export type Processor = (text: string) => FilterResult;
 
@@ -55,6 +83,11 @@ export interface Command {
   readonly takesFilter: boolean;
   /** Whether diagnostics are this command's data (lint: stdout) or messages about it (stderr). */
   readonly reportsDiagnostics: boolean;
+  /**
+   * Optional: how this invocation is written, when its options change that (called after
+   * `prepare`). Without it: `{ text: reportsDiagnostics ? "diagnostics" : "output" }`.
+   */
+  runMode?(values: OptionValues): RunMode;
   /** Reads the options once (loads files, checks values; throws UsageError) and returns the per-filter work. */
   prepare(values: OptionValues, positionals: readonly string[]): Processor | Promise<Processor>;
 }

@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
-import { runCommand, type Io } from "./run.js";
+import { commandHelp, runCommand, type Io } from "./run.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
@@ -18,14 +18,22 @@ function overview(): string {
     `vmfilter ${version}: the VMmanager 6 / DCImanager 6 filter language (where=, orderby=, limit=)\n\n` +
     `Usage: vmfilter <command> [filter] [options]\n\nCommands:\n` +
     commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n") +
-    `\n\nvmfilter <command> --help shows a command's options and examples.\n` +
-    `Examples:\n  vmfilter format "where=name cp '%web%' and state eq 'active'"\n  vmfilter lint --schema vm.host "name EQ 'web'"\n  vmfilter format --file saved-searches.txt > canonical.txt\n`
+    `\n\nvmfilter <command> --help shows a command's options and examples; vmfilter --version the version.\n\n` +
+    `Examples:\n  vmfilter format "name cp '%web%' and state eq 'active'"\n  vmfilter lint --schema vm.host "name EQ 'web'"\n  vmfilter format --file saved-searches.txt > canonical.txt\n`
   );
 }
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(args: readonly string[], io: Io): Promise<number> {
   const [first, ...rest] = args;
+  if (first === "help" && rest.length > 0) {
+    // `vmfilter help format` is `vmfilter format --help`
+    const command = commands.find((c) => c.name === rest[0]);
+    if (command) {
+      io.stdout.write(commandHelp(command));
+      return 0;
+    }
+  }
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     (first === undefined ? io.stderr : io.stdout).write(overview());
     return first === undefined ? 2 : 0;
@@ -36,6 +44,7 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
   }
   const command = commands.find((c) => c.name === first);
   try {
+    if (!command && first.startsWith("-")) throw new UsageError(`Unknown option '${first}'. Options before a command: --help, --version.`);
     if (!command) throw new UsageError(`Unknown command "${first}". Commands: ${commands.map((c) => c.name).join(", ")}.`);
     return await runCommand(command, rest, io);
   } catch (error) {
@@ -43,10 +52,25 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: ${error.message}\nRun "vmfilter ${command ? `${command.name} ` : ""}--help" for usage.\n`);
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: ${message}\n`);
-    return 2;
+    // a system error (a file that cannot be read: EACCES, EISDIR…) is the caller's to fix, exit 2;
+    // anything else is a bug: the stack, and exit 70 (EX_SOFTWARE)
+    const system = error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && (error as NodeJS.ErrnoException).syscall !== undefined;
+    if (system || !(error instanceof Error)) {
+      io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+    io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: internal error: ${error.stack ?? error.message}\n`);
+    return 70;
   }
+}
+
+// A reader that goes away (`vmfilter format --file big.txt | head`) ends the run quietly, as
+// for other command-line tools, instead of an unhandled EPIPE error with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, version }).then(

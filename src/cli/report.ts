@@ -58,48 +58,73 @@ export function resultJson(origin: Origin, input: string, ok: boolean, data: unk
 // SARIF 2.1.0
 
 const SARIF_LEVEL: Record<Diagnostic["severity"], "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note", hint: "note" };
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/** Collects diagnostics into one SARIF 2.1.0 log. */
-export class SarifLog {
-  private readonly results: unknown[] = [];
-  private readonly rules = new Map<string, { id: string; shortDescription: { text: string } }>();
+type SarifRule = { id: string; shortDescription: { text: string } };
 
-  constructor(private readonly version: string) {}
+/**
+ * A file path as the URI reference SARIF requires: each segment percent-encoded (a space, `#`,
+ * `?`, `%`; `<stdin>` is `%3Cstdin%3E`), so that it reads back as the same path.
+ */
+export function sarifUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+
+/** One diagnostic as a SARIF result; its lines are lines of the file (origin line + line in the filter). */
+function sarifResult(origin: Origin, diagnostic: Diagnostic): unknown {
+  const startLine = (origin.line ?? 1) + diagnostic.line - 1;
+  const endLine = (origin.line ?? 1) + diagnostic.endLine - 1;
+  return {
+    ruleId: diagnostic.code,
+    level: SARIF_LEVEL[diagnostic.severity],
+    message: { text: diagnostic.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: sarifUri(origin.file) },
+          // SARIF columns are 1-based and the end column is exclusive, as ours are
+          region: { startLine, startColumn: diagnostic.column, endLine, endColumn: Math.max(diagnostic.endColumn, diagnostic.column) },
+        },
+      },
+    ],
+  };
+}
+
+function sarifTool(version: string, rules: Iterable<SarifRule>): unknown {
+  return { driver: { name: "vmfilter", version, informationUri: "https://www.npmjs.com/package/vmfilter", rules: [...rules] } };
+}
+
+function addRule(rules: Map<string, SarifRule>, code: string): void {
+  if (!rules.has(code)) rules.set(code, { id: code, shortDescription: { text: code } });
+}
+
+/**
+ * Writes one SARIF 2.1.0 log as the diagnostics come, so a file with a million bad lines needs no
+ * more memory than one: each result is written at once (one per line), and the run's `tool` (with
+ * the rules met) after the results, at the end (JSON members have no order). Columns count UTF-16
+ * code units, as JavaScript strings do, and the run says so (`columnKind`).
+ */
+export class SarifWriter {
+  private readonly rules = new Map<string, SarifRule>();
+  private count = 0;
+
+  constructor(
+    private readonly version: string,
+    private readonly write: (text: string) => void,
+  ) {}
 
   add(origin: Origin, diagnostic: Diagnostic): void {
-    if (!this.rules.has(diagnostic.code)) this.rules.set(diagnostic.code, { id: diagnostic.code, shortDescription: { text: diagnostic.code } });
-    const startLine = (origin.line ?? 1) + diagnostic.line - 1;
-    const endLine = (origin.line ?? 1) + diagnostic.endLine - 1;
-    this.results.push({
-      ruleId: diagnostic.code,
-      level: SARIF_LEVEL[diagnostic.severity],
-      message: { text: diagnostic.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: origin.file },
-            // SARIF columns are 1-based and the end column is exclusive, as ours are
-            region: { startLine, startColumn: diagnostic.column, endLine, endColumn: Math.max(diagnostic.endColumn, diagnostic.column) },
-          },
-        },
-      ],
-    });
+    addRule(this.rules, diagnostic.code);
+    this.write(`${this.count++ === 0 ? this.head() : ",\n"}        ${JSON.stringify(sarifResult(origin, diagnostic))}`);
   }
 
-  toString(): string {
-    return JSON.stringify(
-      {
-        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [
-          {
-            tool: { driver: { name: "vmfilter", version: this.version, informationUri: "https://www.npmjs.com/package/vmfilter", rules: [...this.rules.values()] } },
-            results: this.results,
-          },
-        ],
-      },
-      null,
-      2,
-    );
+  /** Writes the end of the log. */
+  end(): void {
+    const tool = JSON.stringify(sarifTool(this.version, this.rules.values()), null, 2).replace(/\n/g, "\n      ");
+    this.write(`${this.count === 0 ? this.head() : "\n"}      ],\n      "columnKind": "utf16CodeUnits",\n      "tool": ${tool}\n    }\n  ]\n}\n`);
+  }
+
+  private head(): string {
+    return `{\n  "$schema": ${JSON.stringify(SARIF_SCHEMA)},\n  "version": "2.1.0",\n  "runs": [\n    {\n      "results": [\n`;
   }
 }

@@ -15,7 +15,8 @@ export const formatCommand: Command = {
   summary: "print a filter in its canonical form (like prettier): decoded, or URL-encoded with --url",
   usage: "format [filter] [--url] [--spaces plus|percent]",
   examples: [
-    `vmfilter format "where=name cp '%web%' and state eq 'active'"`,
+    `vmfilter format "name cp '%web%' and state eq 'active'"`,
+    `vmfilter format "limit=0,50&where=id%20eq%201&orderby=name"`,
     `vmfilter format --url "name CP '%web%'"`,
     `echo "id eq 1" | vmfilter format`,
     `vmfilter format --file saved.txt > canonical.txt     # one filter per line`,
