@@ -1,10 +1,35 @@
 /** The README's tour, executed: what it promises is what the package does. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { requireBuild, runProcess } from "./helpers/cli.js";
 import { FilterSyntaxError, analyze, apply, compile, selectStatement, toSql, applyFixes, canonicalize, filterOf, format, parse, schemas, toApiError, toQueryString, where } from "../src/index.js";
 
 describe("README tour", () => {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+  it("opens with command-line calls that print what it shows", { timeout: 60_000 }, async () => {
+    requireBuild(); // npm ci builds dist/ (the prepare script); npm test builds it again
+    // the README's first example block: `$ command` lines, each followed by its output
+    const block = /```(\w*)\n([\s\S]*?)```/g;
+    let first: RegExpExecArray | null;
+    do first = block.exec(readme);
+    while (first && first[1] === ""); // the GET line above it is the API, not an example
+    expect(first?.[1]).toBe("console");
+    const calls: { command: string; output: string[] }[] = [];
+    for (const line of first![2]!.trimEnd().split("\n")) {
+      if (line.startsWith("$ ")) calls.push({ command: line.slice(2), output: [] });
+      else calls.at(-1)!.output.push(line);
+    }
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls[0]!.command).toBe(`npx vmfilter format "name cp '%web%' and state eq 'active'"`);
+    for (const { command, output } of calls) {
+      expect(command.startsWith("npx vmfilter ")).toBe(true);
+      // exactly as a user types it, through a shell. If npx did not find the project's own bin it
+      // would look the name up in the registry: offline and without --yes it fails instead.
+      const r = await runProcess("sh", ["-c", command], { env: { npm_config_yes: "false", npm_config_offline: "true" } });
+      expect({ command, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ command, code: 0, stdout: `${output.join("\n")}\n`, stderr: "" });
+    }
+  });
 
   it("prints what the README says", () => {
     const { query, diagnostics } = parse("limit=0,50&where=id%20eq%201&orderby=name");
