@@ -68,7 +68,7 @@ export type { ValidateOptions } from "./validate/validate.js";
 export type { Rule, RuleConfig, RuleLevel, RuleContext, RuleReport } from "./validate/rule.js";
 export { analyze } from "./validate/analyze.js";
 export type { AnalyzeOptions } from "./validate/analyze.js";
-export { applyFixes } from "./validate/fixes.js";
+export { applyFixes, isSafeFix, UNSAFE_FIX_CODES } from "./validate/fixes.js";
 export { toApiError, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./validate/api-error.js";
 export type { ApiError } from "./validate/api-error.js";
 export { schemas, schemaByName, schemaNames } from "./schema/builtin/index.js";
@@ -88,3 +88,18 @@ export { toReactQueryBuilder, fromReactQueryBuilder } from "./convert/react-quer
 export type { ReactQueryBuilderRule, ReactQueryBuilderGroup, ToReactQueryBuilderResult, FromReactQueryBuilderResult } from "./convert/react-querybuilder.js";
 export { compile, MAX_COMPILE_DEPTH, apply, DEFAULT_ORDER, compileMask, ownPath, RunCodes, FilterRunError, toSql, selectStatement, countStatement, SqlDialects } from "./run/index.js";
 export type { CompileOptions, Predicate, ListResult, MaskOptions, MaskMatcher, FieldAccessor, RunCode, ToSqlOptions, SqlQuery, SqlStatement, SelectOptions, SqlDialect, ColumnType, ColumnSpec, ColumnMap } from "./run/index.js";
+export { getDiagnostics, getCompletions, getHover, getCodeActions, formatText, getSemanticTokens } from "./editor/index.js";
+export type {
+  TextRange,
+  EditorOptions,
+  CompletionKind,
+  CompletionItem,
+  CompletionList,
+  HoverInfo,
+  CodeActionKind,
+  CodeAction,
+  SemanticTokenType,
+  SemanticTokenModifier,
+  SemanticToken,
+  FormatTextOptions,
+} from "./editor/index.js";

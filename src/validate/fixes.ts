@@ -12,11 +12,23 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 }
 
 /**
- * Applies the fixes of `diagnostics` to `input` and returns the new text. Fixes are taken in
- * position order; a fix any of whose edits overlaps an edit already taken is skipped whole (run
- * `analyze` again on the result to get it). Every character outside the edits stays as it was.
+ * Codes whose fix is a guess at what was meant (did-you-mean: a field the schema may simply not
+ * list yet, an enum value, a parameter name) or changes what the filter matches (CP, which
+ * ignores case, to EQ). Tools apply them only when asked (`vmfilter lint --fix --unsafe-fixes`);
+ * editors offer them, but not as the preferred fix.
  */
-export function applyFixes(input: string, diagnostics: readonly Diagnostic[]): string {
+export const UNSAFE_FIX_CODES: ReadonlySet<string> = new Set(["unknown-field", "unknown-enum-value", "misspelled-parameter", "cp-without-wildcard"]);
+
+/** Whether a diagnostic has a fix that cannot change what the filter means (see {@link UNSAFE_FIX_CODES}). */
+export function isSafeFix(diagnostic: Diagnostic): boolean {
+  return diagnostic.fix !== undefined && diagnostic.fix.edits.length > 0 && !UNSAFE_FIX_CODES.has(diagnostic.code);
+}
+
+/**
+ * The edits {@link applyFixes} makes, in text order: fixes taken in position order, a fix any of
+ * whose edits overlaps an edit already taken skipped whole.
+ */
+export function fixEdits(input: string, diagnostics: readonly Diagnostic[]): TextEdit[] {
   const taken: { edit: TextEdit; order: number }[] = [];
   const withFixes = diagnostics.filter((d) => d.fix && d.fix.edits.length > 0).sort((a, b) => a.start - b.start || a.end - b.end);
   for (const diagnostic of withFixes) {
@@ -26,9 +38,18 @@ export function applyFixes(input: string, diagnostics: readonly Diagnostic[]): s
     for (const edit of edits) taken.push({ edit, order: taken.length });
   }
   taken.sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
+  return taken.map((t) => t.edit);
+}
+
+/**
+ * Applies the fixes of `diagnostics` to `input` and returns the new text. Fixes are taken in
+ * position order; a fix any of whose edits overlaps an edit already taken is skipped whole (run
+ * `analyze` again on the result to get it). Every character outside the edits stays as it was.
+ */
+export function applyFixes(input: string, diagnostics: readonly Diagnostic[]): string {
   let out = "";
   let at = 0;
-  for (const { edit } of taken) {
+  for (const edit of fixEdits(input, diagnostics)) {
     out += input.slice(at, edit.start) + edit.newText;
     at = edit.end;
   }

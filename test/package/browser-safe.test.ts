@@ -1,14 +1,15 @@
 /**
  * The core runs in browsers: no module under src/ may import a Node built-in or any package but
- * chevrotain. The command line (src/cli/) is an adapter for Node and is not part of the core: the
- * main entry must not reach it.
+ * chevrotain. The adapters are not part of the core and the main entry must not reach them: the
+ * command line (src/cli/) and the language server (src/lsp/) for Node, the ESLint plugin
+ * (src/eslint/) and the CodeMirror extension (src/codemirror/) for their frameworks.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
-/** Node-only adapters, outside the core. */
-const ADAPTERS = new Set(["cli"]);
+/** Adapters, outside the core. */
+const ADAPTERS = new Set(["cli", "lsp", "eslint", "codemirror"]);
 
 function sourceFiles(dir: string, top = true): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

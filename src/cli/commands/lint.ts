@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from "../../syntax/diagnostics.js";
 import { analyze, type AnalyzeOptions } from "../../validate/analyze.js";
-import { applyFixes } from "../../validate/fixes.js";
+import { applyFixes, isSafeFix, UNSAFE_FIX_CODES } from "../../validate/fixes.js";
 import type { RuleConfig, RuleLevel } from "../../validate/rule.js";
 import { rules as builtInRules } from "../../validate/validate.js";
 import { UsageError, type Command, type FilterResult, type OptionValues, type RunMode } from "../command.js";
@@ -17,14 +17,6 @@ const LEVELS: readonly RuleLevel[] = ["off", "error", "warning", "warn", "info",
 
 /** Most fix passes: a fix skipped for overlapping another is applied in the next pass. */
 const MAX_FIX_PASSES = 4;
-
-/**
- * Codes whose fix is a guess at what was meant (did-you-mean: a field the built-in schema may
- * simply not list yet, an enum value, a parameter name) or changes what the filter matches (CP,
- * which ignores case, to EQ). `--fix` leaves them, still reported with their fix, unless
- * `--unsafe-fixes` is given (the name as in ruff).
- */
-export const UNSAFE_FIXES: ReadonlySet<string> = new Set(["unknown-field", "unknown-enum-value", "misspelled-parameter", "cp-without-wildcard"]);
 
 /** `--rule id=level` (repeatable; one value may also hold several, comma-separated): the rule configuration. */
 export function ruleOption(value: OptionValues[string]): RuleConfig | undefined {
@@ -42,12 +34,12 @@ export function ruleOption(value: OptionValues[string]): RuleConfig | undefined 
 }
 
 /**
- * The filter with its quick fixes applied (those of {@link UNSAFE_FIXES} only when `unsafe`), in
+ * The filter with its quick fixes applied (those with unsafe fixes, `UNSAFE_FIX_CODES`, only when `unsafe`), in
  * passes until nothing changes (at most {@link MAX_FIX_PASSES}), and the diagnostics left, located
  * in the fixed text.
  */
 export function fixFilter(text: string, options: AnalyzeOptions, unsafe = false): { fixed: string; diagnostics: readonly Diagnostic[] } {
-  const applies = (d: Diagnostic) => d.fix !== undefined && (unsafe || !UNSAFE_FIXES.has(d.code));
+  const applies = (d: Diagnostic) => d.fix !== undefined && (unsafe || isSafeFix(d));
   let fixed = text;
   let { diagnostics } = analyze(fixed, options);
   for (let pass = 0; pass < MAX_FIX_PASSES && diagnostics.some(applies); pass++) {
@@ -90,7 +82,7 @@ export const lintCommand: Command = {
     },
     "unsafe-fixes": {
       type: "boolean",
-      description: `with --fix: also apply the fixes that guess (did-you-mean) or change what matches (${[...UNSAFE_FIXES].join(", ")})`,
+      description: `with --fix: also apply the fixes that guess (did-you-mean) or change what matches (${[...UNSAFE_FIX_CODES].join(", ")})`,
     },
     write: { type: "boolean", description: "with --fix and --file: rewrite the file in place (through a temporary file renamed over it; left alone when nothing changes)" },
   },
