@@ -15,7 +15,8 @@ import type { FormatTextOptions } from "./types.js";
  * The canonical text of `text`, or `undefined` when it has a syntax error (a broken filter has no
  * canonical form; formatting it would lose what the user wrote). A URL keeps its address before
  * the `?` and its `#fragment`; with `encoding: "keep"` (the default) a filter written URL-encoded
- * is printed URL-encoded. Text that is already canonical comes back unchanged.
+ * is printed URL-encoded, and so is a query string whose decoded form would read back as another
+ * filter (a value holding `+` or `&`). Text that is already canonical comes back unchanged.
  */
 export function formatText(text: string, options: FormatTextOptions = {}): string | undefined {
   const { query, diagnostics } = parse(text);
@@ -25,7 +26,11 @@ export function formatText(text: string, options: FormatTextOptions = {}): strin
   const written = sourceOf(query)?.parameters.find((p) => p.decoded.map !== null && p.spelling.space !== " ");
   const encoded = encoding === "encoded" || (encoding === "keep" && written !== undefined);
   const schema = options.schema ? { schema: options.schema } : {};
-  let body = encoded ? toQueryString(query, { ...schema, spaces: written?.spelling.space === "%20" ? "percent" : "plus" }) : format(query, schema);
+  const encode = () => toQueryString(query, { ...schema, spaces: written?.spelling.space === "%20" ? "percent" : "plus" });
+  let body = encoded ? encode() : format(query, schema);
+  // decoded text in a query string reads `+` as a space and `%XX` as an escape: when the decoded
+  // form would not read back as itself (a value holding `+`, `&`, `%41`), it is printed encoded
+  if (!encoded && query.form === "url" && format(parse(body).query, schema) !== body) body = encode();
   if (query.form === "expression") return body;
   const bounds = findQuery(text);
   if (bounds === null) return body;
