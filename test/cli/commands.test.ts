@@ -8,42 +8,17 @@
  * `npm test` builds before vitest runs; alone, run `npm run build` first (a missing binary is built
  * here, a stale one is not detected).
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "../../src/syntax/parse.js";
 import { toQueryString } from "../../src/print/encode.js";
 import { toJSON } from "../../src/tree/json.js";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = join(ROOT, "dist/cli/main.js");
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { buildIfMissing, runCli, type CliRun } from "../helpers/cli.js";
 
 /** Runs `vmfilter <args>` with `input` on stdin (empty when not given). */
-function vmfilter(args: readonly string[], input = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env };
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on("error", () => {});
-    child.stdin.end(input);
-  });
-}
+const vmfilter = (args: readonly string[], input = ""): Promise<CliRun> => runCli(args, { input });
 
 /** A run that must succeed quietly: its stdout without the final newline. */
 async function ok(args: readonly string[], input?: string): Promise<string> {
@@ -75,7 +50,7 @@ let dir = "";
 let columns = "";
 
 beforeAll(() => {
-  if (!existsSync(BIN)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+  buildIfMissing();
   dir = mkdtempSync(join(tmpdir(), "vmfilter-commands-"));
   columns = file("columns.json", JSON.stringify({ id: "id", name: "name", state: "state", "cluster.name": "cluster_name", cpu_number: { column: "cpu", type: "integer" } }));
 }, 120_000);

@@ -7,36 +7,17 @@
  * `npm test` builds before vitest runs; alone, run `npm run build` first (a missing binary is built
  * here, a stale one is not detected).
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = join(ROOT, "dist/cli/main.js");
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { BIN, buildIfMissing, runCli, type CliOptions, type CliRun } from "../helpers/cli.js";
 
 /** Runs `vmfilter <args>` with `input` on stdin (empty when not given), in `cwd`. */
-function vmfilter(args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-    if (options.env?.NO_COLOR === undefined) delete env.NO_COLOR;
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? "");
-  });
+async function vmfilter(args: readonly string[], options: CliOptions = {}): Promise<Pick<CliRun, "code" | "stdout" | "stderr">> {
+  const { code, stdout, stderr } = await runCli(args, options);
+  return { code, stdout, stderr };
 }
 
 const lint = (args: readonly string[], options?: Parameters<typeof vmfilter>[1]) => vmfilter(["lint", ...args], options);
@@ -44,7 +25,7 @@ const lint = (args: readonly string[], options?: Parameters<typeof vmfilter>[1])
 let dir = "";
 
 beforeAll(() => {
-  if (!existsSync(BIN)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
+  buildIfMissing();
   dir = mkdtempSync(join(tmpdir(), "vmfilter-lint-"));
 }, 120_000);
 

@@ -3,7 +3,7 @@
  * Runs the real `vmfilter` binary (`node dist/cli/main.js`, built by `npm test` before vitest) in
  * a child process, as a user's shell would: arguments, optional stdin, environment.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +13,11 @@ export const BIN = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.u
 /** Fails with a clear message when dist/ was not built (`npm test` builds it; `npx vitest` alone does not). */
 export function requireBuild(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it) before these tests.`);
+}
+
+/** Builds dist/ when the binary is missing (a stale one is not detected): for running one test file alone. */
+export function buildIfMissing(): void {
+  if (!existsSync(BIN)) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "ignore" });
 }
 
 export interface CliRun {
