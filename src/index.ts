@@ -88,18 +88,4 @@ export { toReactQueryBuilder, fromReactQueryBuilder } from "./convert/react-quer
 export type { ReactQueryBuilderRule, ReactQueryBuilderGroup, ToReactQueryBuilderResult, FromReactQueryBuilderResult } from "./convert/react-querybuilder.js";
 export { compile, MAX_COMPILE_DEPTH, apply, DEFAULT_ORDER, compileMask, ownPath, RunCodes, FilterRunError, toSql, selectStatement, countStatement, SqlDialects } from "./run/index.js";
 export type { CompileOptions, Predicate, ListResult, MaskOptions, MaskMatcher, FieldAccessor, RunCode, ToSqlOptions, SqlQuery, SqlStatement, SelectOptions, SqlDialect, ColumnType, ColumnSpec, ColumnMap } from "./run/index.js";
-export { getDiagnostics, getCompletions, getHover, getCodeActions, formatText, getSemanticTokens } from "./editor/index.js";
-export type {
-  TextRange,
-  EditorOptions,
-  CompletionKind,
-  CompletionItem,
-  CompletionList,
-  HoverInfo,
-  CodeActionKind,
-  CodeAction,
-  SemanticTokenType,
-  SemanticTokenModifier,
-  SemanticToken,
-  FormatTextOptions,
-} from "./editor/index.js";
+export * from "./editor/index.js";
