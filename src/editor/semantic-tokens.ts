@@ -36,6 +36,9 @@ const TYPE_OF_TOKEN: Readonly<Record<string, SemanticTokenType>> = {
   NULL: "enumMember",
 };
 
+/** Token type names of the comparison operators: a word right after one is an unquoted value. */
+const COMPARE_OPERATORS = new Set(["EQ", "NE", "GT", "GE", "LT", "LE", "CP"]);
+
 const NONE: readonly SemanticTokenModifier[] = [];
 const UNKNOWN: readonly SemanticTokenModifier[] = ["unknown"];
 const DEPRECATED: readonly SemanticTokenModifier[] = ["deprecated"];
@@ -52,7 +55,8 @@ function fieldModifiers(schema: Schema | undefined, path: string): readonly Sema
  * string, then per parameter value its fields, operators, keywords and literals (at their raw
  * offsets, so an encoded `%27web%27` is one string span). With a schema, a field it does not know
  * carries the `unknown` modifier and a deprecated one `deprecated`. Text the lexer could not read
- * has no token (its diagnostic marks it). Never throws.
+ * has no token (its diagnostic marks it), and a word where a value belongs (`state EQ active`, an
+ * unquoted value) is `invalid`, not a field. Never throws.
  */
 export function getSemanticTokens(text: string, options: EditorOptions = {}): SemanticToken[] {
   const { query } = parse(text, options);
@@ -66,8 +70,12 @@ export function getSemanticTokens(text: string, options: EditorOptions = {}): Se
     }
   }
   for (const parameter of sourceOf(query)?.parameters ?? []) {
+    let previous = "";
     for (const token of parameter.tokens) {
-      const type = TYPE_OF_TOKEN[token.tokenType.name];
+      let type = TYPE_OF_TOKEN[token.tokenType.name];
+      // `state EQ active`: the word is an unquoted value (an error), not a field
+      if (type === "property" && COMPARE_OPERATORS.has(previous)) type = "invalid";
+      previous = token.tokenType.name;
       if (type === undefined) continue;
       const start = rawOffset(parameter.decoded, token.startOffset);
       const end = rawOffset(parameter.decoded, token.startOffset + token.image.length);

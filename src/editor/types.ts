@@ -53,6 +53,14 @@ export interface CompletionItem {
   readonly documentation?: string;
   /** Orders the list (compared as strings); items without it follow the list order. */
   readonly sortText?: string;
+  /**
+   * Where the cursor belongs after the insertion, as an offset into {@link insertText} (between the
+   * quotes of `''`, between the `%` of a `'%%'` mask); absent: after the inserted text. An editor
+   * with snippets turns it into a tab stop.
+   */
+  readonly cursorOffset?: number;
+  /** The item is a field the schema marks deprecated (editors strike it through). */
+  readonly deprecated?: boolean;
 }
 
 /** The answer of `getCompletions`. */

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const out = join(here, ".generated");
-const PAGES = ["docs/builder.md", "docs/saved-searches.md", "docs/compile.md"];
+const PAGES = ["docs/builder.md", "docs/saved-searches.md", "docs/compile.md", "docs/editors.md"];
 
 function blocksOf(page: string): string[] {
   const text = readFileSync(join(root, page), "utf8");

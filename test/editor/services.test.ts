@@ -241,8 +241,9 @@ describe("getSemanticTokens", () => {
     expect(spans(text, getSemanticTokens(text)).filter((s) => s.startsWith("property"))).toEqual(["property:nmae", "property:old_name", "property:name"]);
   });
 
-  it("marks what the parser cannot read as invalid: a foreign operator, a malformed number", () => {
+  it("marks what the parser cannot read as invalid: a foreign operator, a malformed number, an unquoted value", () => {
     expect(spans("a = 1.", getSemanticTokens("a = 1."))).toEqual(["property:a", "invalid:=", "invalid:1."]);
+    expect(spans("state EQ active", getSemanticTokens("state EQ active", { schema: schemas.vm.host }))).toEqual(["property:state", "operator:EQ", "invalid:active"]);
   });
 
   it("tokens lie inside the text, in order, never overlapping, on any string", () => {
