@@ -6,18 +6,19 @@
  */
 import { createRequire } from "node:module";
 import { UsageError } from "./command.js";
-import { commands } from "./commands/index.js";
+import { lspCommand, lspHelp, runLanguageServer } from "../lsp/command.js";
+import { commandList, commands } from "./commands/index.js";
 import { commandHelp, runCommand, type Io } from "./run.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
 /** The list of commands (`vmfilter --help`). */
 function overview(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...commandList.map((c) => c.name.length));
   return (
     `vmfilter ${version}: the VMmanager 6 / DCImanager 6 filter language (where=, orderby=, limit=)\n\n` +
     `Usage: vmfilter <command> [filter] [options]\n\nCommands:\n` +
-    commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n") +
+    commandList.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n") +
     `\n\nvmfilter <command> --help shows a command's options and examples; vmfilter --version the version.\n\n` +
     `Examples:\n  vmfilter format "name cp '%web%' and state eq 'active'"\n  vmfilter lint --schema vm.host "name EQ 'web'"\n  vmfilter format --file saved-searches.txt > canonical.txt\n`
   );
@@ -33,6 +34,10 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       io.stdout.write(commandHelp(command));
       return 0;
     }
+    if (rest[0] === lspCommand.name) {
+      io.stdout.write(lspHelp());
+      return 0;
+    }
   }
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     (first === undefined ? io.stderr : io.stdout).write(overview());
@@ -43,23 +48,26 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const command = commands.find((c) => c.name === first);
+  const name = command?.name ?? (first === lspCommand.name ? first : undefined);
   try {
+    // the language server is no filter command: a long-running process with its own arguments
+    if (first === lspCommand.name) return await runLanguageServer(rest, io);
     if (!command && first.startsWith("-")) throw new UsageError(`Unknown option '${first}'. Options before a command: --help, --version.`);
-    if (!command) throw new UsageError(`Unknown command "${first}". Commands: ${commands.map((c) => c.name).join(", ")}.`);
+    if (!command) throw new UsageError(`Unknown command "${first}". Commands: ${commandList.map((c) => c.name).join(", ")}.`);
     return await runCommand(command, rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: ${error.message}\nRun "vmfilter ${command ? `${command.name} ` : ""}--help" for usage.\n`);
+      io.stderr.write(`vmfilter${name ? ` ${name}` : ""}: ${error.message}\nRun "vmfilter ${name ? `${name} ` : ""}--help" for usage.\n`);
       return 2;
     }
     // a system error (a file that cannot be read: EACCES, EISDIR…) is the caller's to fix, exit 2;
     // anything else is a bug: the stack, and exit 70 (EX_SOFTWARE)
     const system = error instanceof Error && typeof (error as NodeJS.ErrnoException).code === "string" && (error as NodeJS.ErrnoException).syscall !== undefined;
     if (system || !(error instanceof Error)) {
-      io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`vmfilter${name ? ` ${name}` : ""}: ${error instanceof Error ? error.message : String(error)}\n`);
       return 2;
     }
-    io.stderr.write(`vmfilter${command ? ` ${command.name}` : ""}: internal error: ${error.stack ?? error.message}\n`);
+    io.stderr.write(`vmfilter${name ? ` ${name}` : ""}: internal error: ${error.stack ?? error.message}\n`);
     return 70;
   }
 }

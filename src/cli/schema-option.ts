@@ -29,7 +29,12 @@ export function schemaOption(values: OptionValues): Schema | undefined {
   return undefined;
 }
 
-function schemaFromFile(path: string): Schema {
+/**
+ * Reads a schema file: `{ "name": "…", "description": "…", "fields": { … } }` or just the fields
+ * object. Shared with the language server (`src/lsp/config.ts`). Throws {@link UsageError} whose
+ * message names the path and what is wrong (unreadable, not JSON, not an object, not a schema).
+ */
+export function schemaFromFile(path: string): Schema {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, "utf8"));
