@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // need a database server: `npm run test:db` (vitest.db.config.ts)
-    exclude: ["test/db/**", "**/node_modules/**"],
+    exclude: ["test/db/**", "test/browser/**", "**/node_modules/**"],
     testTimeout: 30_000,
   },
 });

@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+/**
+ * The playground's tree view: a query's AST as an indented outline, one node a line, with its
+ * source range.
+ * @module
+ */
+import type { Node } from "../src/index.js";
+
+function label(node: Node): string {
+  switch (node.kind) {
+    case "Query":
+      return `Query (${node.form})`;
+    case "And":
+    case "Or":
+    case "Not":
+    case "IsNull":
+    case "OrderBy":
+      return node.kind;
+    case "Comparison":
+      return `Comparison ${node.operator}`;
+    case "Field":
+      return `Field ${node.name}`;
+    case "String":
+      return `String ${JSON.stringify(node.value)}`;
+    case "Number":
+      return `Number ${node.value}`;
+    case "Boolean":
+      return `Boolean ${node.value}`;
+    case "SortKey":
+      return `SortKey ${node.direction}`;
+    case "Limit":
+      return `Limit offset ${node.offset}, count ${node.count}`;
+    case "Parameter":
+      return node.value === undefined ? `Parameter ${node.name}` : `Parameter ${node.name}=${node.value}`;
+  }
+}
+
+function children(node: Node): readonly Node[] {
+  switch (node.kind) {
+    case "Query":
+      return [node.where, node.orderBy, node.limit, ...node.parameters].filter((n): n is NonNullable<typeof n> => n !== undefined);
+    case "And":
+    case "Or":
+      return node.operands;
+    case "Not":
+      return [node.operand];
+    case "Comparison":
+      return [node.field, node.value];
+    case "IsNull":
+    case "SortKey":
+      return [node.field];
+    case "OrderBy":
+      return node.keys;
+    default:
+      return [];
+  }
+}
+
+/** `node` and everything under it, one line per node, indented two spaces a level. */
+export function outline(node: Node): string {
+  const lines: string[] = [];
+  const walk = (n: Node, depth: number) => {
+    const loc = n.loc ? `  [${n.loc.start}, ${n.loc.end})` : "";
+    lines.push("  ".repeat(depth) + label(n) + loc);
+    for (const child of children(n)) walk(child, depth + 1);
+  };
+  walk(node, 0);
+  return lines.join("\n");
+}
