@@ -4,7 +4,7 @@
  * source range.
  * @module
  */
-import type { Node } from "../src/index.js";
+import { visit, type Node } from "../src/index.js";
 
 function label(node: Node): string {
   switch (node.kind) {
@@ -35,35 +35,20 @@ function label(node: Node): string {
   }
 }
 
-function children(node: Node): readonly Node[] {
-  switch (node.kind) {
-    case "Query":
-      return [node.where, node.orderBy, node.limit, ...node.parameters].filter((n): n is NonNullable<typeof n> => n !== undefined);
-    case "And":
-    case "Or":
-      return node.operands;
-    case "Not":
-      return [node.operand];
-    case "Comparison":
-      return [node.field, node.value];
-    case "IsNull":
-    case "SortKey":
-      return [node.field];
-    case "OrderBy":
-      return node.keys;
-    default:
-      return [];
-  }
-}
-
 /** `node` and everything under it, one line per node, indented two spaces a level. */
 export function outline(node: Node): string {
   const lines: string[] = [];
-  const walk = (n: Node, depth: number) => {
-    const loc = n.loc ? `  [${n.loc.start}, ${n.loc.end})` : "";
-    lines.push("  ".repeat(depth) + label(n) + loc);
-    for (const child of children(n)) walk(child, depth + 1);
-  };
-  walk(node, 0);
+  let depth = 0;
+  // visit walks without recursion, so a deeply nested filter does not overflow the stack
+  visit(node, {
+    enter(n) {
+      const loc = n.loc ? `  [${n.loc.start}, ${n.loc.end})` : "";
+      lines.push("  ".repeat(depth) + label(n) + loc);
+      depth++;
+    },
+    leave() {
+      depth--;
+    },
+  });
   return lines.join("\n");
 }

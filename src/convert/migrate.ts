@@ -23,6 +23,7 @@ import { sourceOf, spellingAt, type ParameterSource } from "../syntax/source.js"
 import { isFieldName } from "../syntax/tokens.js";
 import { findQuery, rawOffset, spell, splitSegments } from "../syntax/url.js";
 import { format, quoteString } from "../print/format.js";
+import { applyTextEdits } from "../validate/fixes.js";
 import type { Schema } from "../schema/schema.js";
 
 /** The diagnostic codes `migrate` adds to the parser's. */
@@ -323,17 +324,6 @@ function collectConditions(node: Expression, out: Map<number, Condition>): void 
   }
 }
 
-/** Applies sorted, non-overlapping edits. */
-function applyEdits(input: string, edits: readonly TextEdit[]): string {
-  let out = "";
-  let at = 0;
-  for (const edit of edits) {
-    out += input.slice(at, edit.start) + edit.newText;
-    at = edit.end;
-  }
-  return out + input.slice(at);
-}
-
 class Migration {
   readonly edits: TextEdit[] = [];
   readonly drafts: DiagnosticDraft[] = [];
@@ -516,7 +506,7 @@ function run(input: string, compiled: Compiled): MigrateResult {
   }
   const diagnostics = migration.drafts.length === 0 ? parsed.diagnostics : finishDiagnostics(input, [...parsed.diagnostics, ...migration.drafts]);
   if (edits.length === 0) return { output: input, canonical: format(query, formatOptions), edits, diagnostics, query };
-  const output = applyEdits(input, edits);
+  const output = applyTextEdits(input, edits);
   const check = parse(output, compiled.parseOptions);
   const firstError = check.diagnostics.find((d) => d.severity === "error");
   if (firstError !== undefined) return failed(input, query, parsed.diagnostics, `the migrated text does not parse: ${firstError.message}`);

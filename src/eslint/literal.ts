@@ -4,6 +4,7 @@
  * text to offsets in the source file, and the source edits that make a change to the text.
  * @module
  */
+import { applyTextEdits } from "../validate/fixes.js";
 import { decodeLiteralText, encodeLiteralText, type DecodedText, type QuoteStyle } from "./escapes.js";
 
 /** A source range: start inclusive, end exclusive, offsets into the linted file's text. */
@@ -80,16 +81,6 @@ const LABEL_LENGTH = 24;
 function labelOf(expression: string): string {
   const text = expression.replace(/\s+/g, " ").trim();
   return `\${${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}}`;
-}
-
-function applyEdits(text: string, edits: readonly { start: number; end: number; text: string }[]): string {
-  let out = "";
-  let at = 0;
-  for (const edit of edits) {
-    out += text.slice(at, edit.start) + edit.text;
-    at = edit.end;
-  }
-  return out + text.slice(at);
 }
 
 /**
@@ -183,10 +174,13 @@ export class FilterLiteral {
     const out: SourceEdit[] = [];
     for (const [part, list] of byPart) {
       // the check: the edited source cooks to the edited text
-      const raw = applyEdits(part.raw, list);
-      const expected = applyEdits(
+      const raw = applyTextEdits(
+        part.raw,
+        list.map((e) => ({ start: e.start, end: e.end, newText: e.text })),
+      );
+      const expected = applyTextEdits(
         part.decoded.cooked,
-        list.map((e) => ({ start: e.cooked.start, end: e.cooked.end, text: e.cooked.newText })),
+        list.map((e) => e.cooked),
       );
       if (decodeLiteralText(raw, this.style)?.cooked !== expected) return undefined;
       for (const e of list) out.push({ range: [part.sourceStart + e.start, part.sourceStart + e.end], text: e.text });

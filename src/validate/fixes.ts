@@ -47,9 +47,14 @@ export function fixEdits(input: string, diagnostics: readonly Diagnostic[]): Tex
  * `analyze` again on the result to get it). Every character outside the edits stays as it was.
  */
 export function applyFixes(input: string, diagnostics: readonly Diagnostic[]): string {
+  return applyTextEdits(input, fixEdits(input, diagnostics));
+}
+
+/** Applies edits that are sorted by position and do not overlap; text outside them stays as it was. */
+export function applyTextEdits(input: string, edits: readonly TextEdit[]): string {
   let out = "";
   let at = 0;
-  for (const edit of fixEdits(input, diagnostics)) {
+  for (const edit of edits) {
     out += input.slice(at, edit.start) + edit.newText;
     at = edit.end;
   }
