@@ -7,13 +7,14 @@
  * running this file alone.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ESLint, Linter } from "eslint";
 import tseslint from "typescript-eslint";
 import { beforeAll, describe, expect, it } from "vitest";
 import plugin, { validFilter, type VmfilterPlugin } from "../../src/eslint/index.js";
+import { staleSources } from "../helpers/dist.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BUILT = join(ROOT, "dist/eslint/index.js");
@@ -70,16 +71,13 @@ describe("the plugin object", () => {
   });
 });
 
-/** Fails with a clear message when dist/eslint is missing or older than its sources. */
-function requireFreshBuild(): void {
-  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run \`npm run build\` (npm test does it) before this test.`);
-  const sources = join(ROOT, "src/eslint");
-  for (const file of readdirSync(sources).filter((f) => f.endsWith(".ts"))) {
-    const built = join(ROOT, "dist/eslint", file.replace(/\.ts$/, ".js"));
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(sources, file)).mtimeMs) {
-      throw new Error(`${built} is older than src/eslint/${file}: run \`npm run build\` before this test.`);
-    }
-  }
+/**
+ * Fails with a clear message when dist/eslint/index.js is missing or older than a source it was
+ * bundled from (src/eslint and the core, as its source maps list them).
+ */
+async function requireFreshBuild(): Promise<void> {
+  const stale = await staleSources(BUILT);
+  if (stale.length > 0) throw new Error(`${BUILT} (or a chunk it loads) is older than ${stale.join(", ")}: run \`npm run build\` before this test.`);
 }
 
 const CODE = [
@@ -94,7 +92,7 @@ const CODE = [
 describe("the built entry, run by ESLint", () => {
   let built: VmfilterPlugin;
   beforeAll(async () => {
-    requireFreshBuild();
+    await requireFreshBuild();
     built = ((await import(pathToFileURL(BUILT).href)) as { default: VmfilterPlugin }).default;
   });
 
