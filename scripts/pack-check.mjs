@@ -2,7 +2,7 @@
 // Packs vmfilter with `npm pack`, installs the tarball in an empty folder and imports it there,
 // as a user would, and runs its `vmfilter` command (through node_modules/.bin and through npx).
 // Exits non-zero (and says why) when any step fails.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -61,10 +61,63 @@ console.log(toQueryString(query));
   if (bulk.status !== 1 || bulk.stdout !== "(id EQ 1)\nname cp web\n" || !bulk.stderr.includes("filters.txt:2:9  error unquoted-value")) {
     throw new Error(`vmfilter format --file: exit ${bulk.status}, stdout ${JSON.stringify(bulk.stdout)}, stderr ${JSON.stringify(bulk.stderr)}`);
   }
-  console.log(`pack-check: ${packed[0].filename} (${files.length} files, ${packed[0].size} bytes) installs, imports and type-checks in an empty folder; its vmfilter command runs (bin link and npx)`);
+
+  // The language server (`vmfilter lsp --stdio`) from the installed package: its dynamically
+  // imported chunk and vscode-languageserver (external, a dependency) load; it answers initialize
+  // and shuts down cleanly.
+  const lsp = await lspHandshake(bin, app);
+  if (lsp.code !== 0 || !/"id":1,"result":\{"capabilities":\{.*"documentFormattingProvider":true/.test(lsp.stdout)) {
+    throw new Error(`vmfilter lsp --stdio: exit ${lsp.code}, stdout ${JSON.stringify(lsp.stdout.slice(0, 400))}, stderr ${JSON.stringify(lsp.stderr)}`);
+  }
+
+  // chevrotain and lodash-es are bundled into dist/: the package runs without them in node_modules.
+  for (const dir of ["chevrotain", "lodash-es", "@chevrotain"]) rmSync(join(app, "node_modules", dir), { recursive: true, force: true });
+  const bundled = run("node", ["check.mjs"], app);
+  if (bundled !== expected) throw new Error(`without chevrotain and lodash-es in node_modules, the installed package printed:\n${bundled}`);
+  const bundledBin = run(bin, ["format", "name cp '%web%' and state eq 'active'"], app);
+  if (bundledBin !== formatted) throw new Error(`without chevrotain and lodash-es in node_modules, vmfilter format printed:\n${bundledBin}`);
+
+  console.log(
+    `pack-check: ${packed[0].filename} (${files.length} files, ${packed[0].size} bytes) installs, imports and type-checks in an empty folder; ` +
+      "its vmfilter command runs (bin link and npx), its language server answers, and it needs no chevrotain or lodash-es at run time (bundled)",
+  );
 } catch (error) {
   console.error(`pack-check failed: ${error.message}`);
   process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Starts `bin lsp --stdio` and speaks to it as an editor does: initialize, initialized, then (after
+ * each answer) shutdown and exit. Resolves with its exit code and output; kills it after 30 s.
+ */
+function lspHandshake(bin, cwd) {
+  const frame = (message) => {
+    const body = JSON.stringify({ jsonrpc: "2.0", ...message });
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  return new Promise((resolve) => {
+    const child = spawn(bin, ["lsp", "--stdio"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let step = 0;
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (step === 0 && stdout.includes('"id":1,')) {
+        step = 1;
+        child.stdin.write(frame({ method: "initialized", params: {} }) + frame({ id: 2, method: "shutdown" }));
+      } else if (step === 1 && stdout.includes('"id":2,')) {
+        step = 2;
+        child.stdin.end(frame({ method: "exit" }));
+      }
+    });
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? signal, stdout, stderr });
+    });
+    child.stdin.write(frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }));
+  });
 }
