@@ -7,13 +7,23 @@
 import { createRequire } from "node:module";
 import { UsageError } from "./command.js";
 import { lspCommand, lspHelp, runLanguageServer } from "../lsp/command.js";
-import { commandList, commands } from "./commands/index.js";
-import { commandHelp, runCommand, type Io } from "./run.js";
+import type { Io } from "./run.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
 
+/**
+ * The filter commands and their driver, with the whole core they import: loaded when a command or
+ * the help needs them, so `vmfilter --version` (and `vmfilter lsp`, which loads its own part of the
+ * core) does not pay for them. In the bundle (scripts/build.mjs) each `import()` is a chunk.
+ */
+async function loadCommands(): Promise<typeof import("./commands/index.js") & typeof import("./run.js")> {
+  const [commands, run] = await Promise.all([import("./commands/index.js"), import("./run.js")]);
+  return { ...commands, ...run };
+}
+
 /** The list of commands (`vmfilter --help`). */
-function overview(): string {
+async function overview(): Promise<string> {
+  const { commandList } = await loadCommands();
   const width = Math.max(...commandList.map((c) => c.name.length));
   return (
     `vmfilter ${version}: the VMmanager 6 / DCImanager 6 filter language (where=, orderby=, limit=)\n\n` +
@@ -27,6 +37,12 @@ function overview(): string {
 /** Runs the CLI; resolves to the exit code. */
 export async function main(args: readonly string[], io: Io): Promise<number> {
   const [first, ...rest] = args;
+  if (first === "--version" || first === "-v") {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (first === lspCommand.name) return runLanguageServerCommand(rest, io);
+  const { commandHelp, commandList, commands, runCommand } = await loadCommands();
   if (first === "help" && rest.length > 0) {
     // `vmfilter help format` is `vmfilter format --help`
     const command = commands.find((c) => c.name === rest[0]);
@@ -40,21 +56,26 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     }
   }
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-    (first === undefined ? io.stderr : io.stdout).write(overview());
+    (first === undefined ? io.stderr : io.stdout).write(await overview());
     return first === undefined ? 2 : 0;
   }
-  if (first === "--version" || first === "-v") {
-    io.stdout.write(`${version}\n`);
-    return 0;
-  }
   const command = commands.find((c) => c.name === first);
-  const name = command?.name ?? (first === lspCommand.name ? first : undefined);
-  try {
-    // the language server is no filter command: a long-running process with its own arguments
-    if (first === lspCommand.name) return await runLanguageServer(rest, io);
+  return reportErrors(command?.name, io, () => {
     if (!command && first.startsWith("-")) throw new UsageError(`Unknown option '${first}'. Options before a command: --help, --version.`);
     if (!command) throw new UsageError(`Unknown command "${first}". Commands: ${commandList.map((c) => c.name).join(", ")}.`);
-    return await runCommand(command, rest, io);
+    return runCommand(command, rest, io);
+  });
+}
+
+/** `vmfilter lsp`: no filter command but a long-running process with its own arguments. */
+function runLanguageServerCommand(args: readonly string[], io: Io): Promise<number> {
+  return reportErrors(lspCommand.name, io, () => runLanguageServer(args, io));
+}
+
+/** Runs a command; a usage, system or internal error becomes its message and exit code. */
+async function reportErrors(name: string | undefined, io: Io, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`vmfilter${name ? ` ${name}` : ""}: ${error.message}\nRun "vmfilter ${name ? `${name} ` : ""}--help" for usage.\n`);
