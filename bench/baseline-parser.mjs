@@ -60,7 +60,7 @@ CLASS[95] = 1;
 for (let c = 48; c <= 57; c++) CLASS[c] = 2;
 
 // The longest where= value read, in UTF-16 units (vmfilter's default maxLength is 64 Ki).
-const MAX_LENGTH = 1 << 18;
+const MAX_LENGTH = 1 << 20;
 
 // Parser state (one parse at a time). The typed arrays are scratch space, reused from parse to parse.
 let text = ""; // decoded WHERE text

@@ -1,7 +1,10 @@
 /**
- * Timing helpers shared by the benchmark cases: batches timed with `process.hrtime.bigint()`,
- * calibrated to a target duration, summarised by median and quantiles.
+ * Timing and allocation helpers shared by the benchmark cases: batches timed with
+ * `process.hrtime.bigint()`, calibrated to a target duration, summarised by median and quantiles;
+ * allocated bytes per operation from the V8 heap's used size around a batch, corrected for any
+ * garbage collection during it (`measureAllocation`, method in bench/README.md).
  */
+import { GCProfiler } from "node:v8";
 
 let sink = 0; // results feed this, so no call is optimised away
 
@@ -46,18 +49,71 @@ export function timeOps(op, n) {
 }
 
 /**
+ * Bytes allocated on the V8 heap by one batch of `n` calls `op(i)`: the heap's used size after the
+ * batch minus before it, plus what every garbage collection during the batch freed (used size
+ * before minus after each collection, from `v8.GCProfiler`, which reports them synchronously).
+ * With no collection during the batch this is the plain difference; with collections it is still
+ * exact (objects promoted by a scavenge are moved, not freed, and count once). Strings, objects,
+ * arrays, closures and typed arrays of up to 64 bytes live on the heap; larger ArrayBuffer backing
+ * stores do not (they are `external` memory) and are not counted.
+ * Returns `{ bytes, gcs }`.
+ */
+export function allocatedBytes(op, n) {
+  const profiler = new GCProfiler();
+  profiler.start();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < n; i++) sink += op(i);
+  const after = process.memoryUsage().heapUsed;
+  const { statistics } = profiler.stop();
+  let freed = 0;
+  for (const s of statistics) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+  return { bytes: after - before + freed, gcs: statistics.length };
+}
+
+/**
+ * Allocated bytes per call of `op(i)` (already warm): `samples` batches of `n` calls, each after
+ * `prepare(n)` (untimed, unmeasured) and a full `gc()`, minus the cost of measuring an empty batch;
+ * the median per call. `n` is capped so a batch allocates about `budgetBytes` at most (a first
+ * one-call batch estimates it), which keeps most batches free of collections.
+ * Returns `{ bytesPerOp, gcs, n }` (`gcs`: collections seen over all samples, corrected for).
+ */
+export function measureAllocation(op, { n = 1000, samples = 5, prepare, budgetBytes = 16 << 20 } = {}) {
+  const gc = globalThis.gc ?? (() => {});
+  const empty = () => 0;
+  gc();
+  const overhead = allocatedBytes(empty, 0).bytes;
+  prepare?.(1);
+  gc();
+  const first = allocatedBytes(op, 1);
+  const one = Math.max(1, first.bytes - overhead);
+  const size = Math.max(1, Math.min(n, Math.floor(budgetBytes / one)));
+  const perOp = size === 1 ? [one] : []; // a one-call batch is already a sample
+  let gcs = size === 1 ? first.gcs : 0;
+  for (let k = perOp.length; k < samples; k++) {
+    prepare?.(size);
+    gc();
+    const r = allocatedBytes(op, size);
+    gcs += r.gcs;
+    perOp.push(Math.max(0, r.bytes - overhead) / size);
+  }
+  return { bytesPerOp: median(perOp), gcs, n: size };
+}
+
+/**
  * Times several subjects in the same process, alternately, as the parse case does: a warm-up of
  * `warmupMs` (the subjects alternating in slices of `warmupOps` calls), a calibration so that one
  * timed batch lasts about `batchMs`, then `rounds` rounds; each round runs, per subject, its
  * `prepare(n)` (untimed: e.g. fresh trees for a batch of n), `gc()` and one timed batch, the
- * subjects' order flipping every round.
+ * subjects' order flipping every round. Then, unless `alloc` is false, the allocated bytes per op of
+ * each subject (`measureAllocation`, untimed).
  *
- * `subjects`: name → `{ op(i) → number, prepare?(n), warmupOps? }`; `op` must do one whole
- * operation (give each subject its own loop function, so no call site inside the timed work is
- * shared between subjects). Returns per subject the per-op times of every round, the median, the
- * interquartile spread (a share of the median) and the batch size.
+ * `subjects`: name → `{ op(i) → number, prepare?(n), warmupOps?, rounds?, allocSamples? }`; `op`
+ * must do one whole operation (give each subject its own loop function, so no call site inside the
+ * timed work is shared between subjects). A subject's own `rounds` (fewer) lets a slow subject sit
+ * out the last rounds; `allocSamples` how many batches its allocation is measured on. Returns per subject the per-op times of every round, the median, the interquartile
+ * spread (a share of the median), the batch size and `alloc` (`{ bytesPerOp, gcs, n }`).
  */
-export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmupMs = 1500 } = {}) {
+export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmupMs = 1500, alloc = true } = {}) {
   const gc = globalThis.gc ?? (() => {});
   const names = Object.keys(subjects);
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(warmupMs * 1e6));
@@ -83,7 +139,8 @@ export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmup
   const perOp = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
-      const { op, prepare } = subjects[name];
+      const { op, prepare, rounds: own = rounds } = subjects[name];
+      if (round >= own) continue;
       const n = perBatch[name];
       prepare?.(n);
       gc();
@@ -93,7 +150,19 @@ export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmup
   const result = {};
   for (const name of names) {
     const ns = median(perOp[name]);
-    result[name] = { perOp: perOp[name], ns, spread: (quantile(perOp[name], 0.75) - quantile(perOp[name], 0.25)) / ns, perBatch: perBatch[name] };
+    const { op, prepare } = subjects[name];
+    result[name] = {
+      perOp: perOp[name],
+      ns,
+      spread: (quantile(perOp[name], 0.75) - quantile(perOp[name], 0.25)) / ns,
+      perBatch: perBatch[name],
+      alloc: alloc ? measureAllocation(op, { n: perBatch[name], prepare, samples: subjects[name].allocSamples ?? (perBatch[name] > 1 ? 5 : 3) }) : undefined,
+    };
   }
   return result;
+}
+
+/** Writes one result row for bench/run.mjs (`BENCH_RESULT <json>` on stdout). */
+export function emit(row) {
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
 }
