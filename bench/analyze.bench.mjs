@@ -7,9 +7,9 @@
  * Run by bench/run.mjs in its own `node --expose-gc` process; prints `BENCH_RESULT <json>` rows.
  */
 import { analyze, parse, schemas, toQueryString } from "../dist/index.js";
-import { batch, calibrate, keepAlive, median, quantile } from "./measure.mjs";
+import { batch, calibrate, emit, keepAlive, measureAllocation, median, quantile } from "./measure.mjs";
 
-const ROUNDS = 31;
+const ROUNDS = 21;
 const BATCH_MS = 40;
 const gc = globalThis.gc ?? (() => {});
 
@@ -45,6 +45,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const medians = Object.fromEntries(names.map((n) => [n, median(perOp[n])]));
+const alloc = Object.fromEntries(names.map((n) => [n, measureAllocation(() => subjects[n]().loc.end, { n: perBatch[n] })]));
 for (const n of names) {
   const ns = medians[n];
   const row = {
@@ -57,9 +58,10 @@ for (const n of names) {
     mbPerSec: (input.length * 1e3) / ns,
     spread: (quantile(perOp[n], 0.75) - quantile(perOp[n], 0.25)) / ns,
     rounds: ROUNDS,
+    allocBytesPerOp: alloc[n].bytesPerOp,
     ...(n === "analyze" ? { ratio: medians.analyze / medians.parse, ratioTo: "parse", target: 1.5 } : {}),
   };
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
+  emit(row);
 }
 process.stderr.write(`analyze/medium: parse ${(medians.parse / 1e3).toFixed(1)} µs, analyze ${(medians.analyze / 1e3).toFixed(1)} µs, ratio ${(medians.analyze / medians.parse).toFixed(2)}\n`);
 keepAlive();

@@ -13,7 +13,7 @@
  */
 import { apply, parse, schemas, toQueryString } from "../dist/index.js";
 import { handCompare, handWritten, jsonBytes, LIMIT, makeHosts, MEDIUM_FILTER, ORDER_BY, RECORD_COUNT } from "./hosts.mjs";
-import { keepAlive, measureAlternately } from "./measure.mjs";
+import { emit, keepAlive, measureAlternately } from "./measure.mjs";
 
 const schema = schemas.vm.host;
 const options = { schema };
@@ -48,7 +48,7 @@ process.stderr.write(`apply: ${hosts.length} records, ${expected.size} match, pa
 
 const m = measureAlternately(
   { "hand-written": { op: () => handApply().size }, apply: { op: () => vmfilterApply().size } },
-  { rounds: 21, batchMs: 80, warmupMs: 2500 },
+  { rounds: 15, batchMs: 80, warmupMs: 2000 },
 );
 
 const bytes = jsonBytes(hosts);
@@ -64,6 +64,7 @@ for (const [name, r] of Object.entries(m)) {
     spread: r.spread,
     rounds: r.perOp.length,
     perBatch: r.perBatch,
+    allocBytesPerOp: r.alloc.bytesPerOp,
     items: RECORD_COUNT,
     itemUnit: "record",
     nsPerItem: r.ns / RECORD_COUNT,
@@ -71,7 +72,7 @@ for (const [name, r] of Object.entries(m)) {
     matches: expected.size,
     ...(name === "apply" ? { ratio: r.ns / m["hand-written"].ns, ratioTo: "hand-written" } : {}),
   };
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
+  emit(row);
 }
 process.stderr.write(`apply: hand-written ${(m["hand-written"].ns / 1e6).toFixed(1)} ms, apply ${(m.apply.ns / 1e6).toFixed(1)} ms per query over ${RECORD_COUNT} records (${(m.apply.ns / m["hand-written"].ns).toFixed(2)}×)\n`);
 keepAlive();

@@ -27,7 +27,7 @@ import { median, quantile } from "./measure.mjs";
 import { makeSearches } from "./searches.mjs";
 
 const LINES = 100_000;
-const ROUNDS = Number(process.env.VMFILTER_BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.VMFILTER_BENCH_ROUNDS ?? 5);
 const TARGET_LINES_PER_SEC = 100_000;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -9,7 +9,7 @@
  * Run by bench/run.mjs in its own `node --expose-gc` process; prints `BENCH_RESULT <json>` rows.
  */
 import { getCompletions, getDiagnostics, parse, schemas, toQueryString } from "../dist/index.js";
-import { keepAlive, measureAlternately } from "./measure.mjs";
+import { emit, keepAlive, measureAlternately } from "./measure.mjs";
 
 const schema = schemas.vm.host;
 const options = { schema };
@@ -65,9 +65,16 @@ for (const name of Object.keys(subjects)) {
     spread,
     rounds: 21,
     perBatch,
-    ...(name === "parse" ? {} : { ratio: ns / results.parse.ns, ratioTo: "parse" }),
+    allocBytesPerOp: results[name].alloc.bytesPerOp,
+    ...(name === "parse"
+      ? {}
+      : {
+          ratio: ns / results.parse.ns,
+          ratioTo: "parse",
+          targets: [{ id: `editor/${name.replaceAll(" ", "-")}`, what: `editor ~1 KB: ${name} (a keystroke's budget, issue 7)`, value: ns / 1e3, limit: 1000, cmp: "<=", unit: "µs" }],
+        }),
   };
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
+  emit(row);
 }
 process.stderr.write(
   `editor/~1KB (${input.length} bytes): ${Object.keys(subjects)

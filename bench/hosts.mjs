@@ -95,6 +95,26 @@ export function handWritten(h) {
 }
 
 /**
+ * MEDIUM_FILTER in liqe's query language, for liqe's `filter` (the compile case's fourth
+ * evaluator), written to keep exactly the records vmfilter keeps. liqe reads a bare word as a
+ * case-insensitive substring, a quoted phrase as a case-sensitive one, `:=` / `:>=` / `:<` only
+ * on numbers, `:false` as `=== false`, and a string test on a null field as a test on the text
+ * "null"; it has no string equality, and 3.8 cannot parse two regular expressions in one query.
+ * So: masks and equalities become substrings where that is exact for these records (no state
+ * holds "stopped" inside another word, no IP ends in 10.0.0.7x, no node is node-70), the one
+ * ends-with that is not (`h1.example.org.ru`) is the query's only regex; NOT over a comparison
+ * keeps the three-valued meaning by requiring the field (`state:*` fails on a missing field,
+ * `NOT state:null` drops a null one); `ip4.ip` is `ip4:…` (liqe reads dotted paths with `?.`,
+ * which does not go through arrays, but searches every member of an array of objects).
+ */
+export const LIQE_FILTER =
+  "(name:web AND state:* AND NOT state:null AND NOT state:stopped) OR " +
+  "(cluster.id:=3 AND cpu_number:>=4 AND ram_mib:<65536) OR " +
+  '(account.email:@example.com AND ip4:"10.0.0.7") OR ' +
+  "(disabled:false AND os_name:* AND NOT os_name:null AND NOT os_name:\"CentOS\") OR " +
+  '(node.name:"node-7" AND domain:/\\.example\\.org$/i AND id:>1000)';
+
+/**
  * ORDER_BY by hand: `cluster.name desc` (missing and null last, as vmfilter's desc puts nulls),
  * then `ram_mib` ascending (nulls first); ties keep input order (Array.prototype.sort is stable).
  * `<` on strings orders by UTF-16 unit, which is code point order for these names.

@@ -15,7 +15,7 @@
  */
 import { parse, schemas, toQueryString, toSql } from "../dist/index.js";
 import { MEDIUM_FILTER } from "./hosts.mjs";
-import { keepAlive, measureAlternately } from "./measure.mjs";
+import { emit, keepAlive, measureAlternately } from "./measure.mjs";
 
 const schema = schemas.vm.host;
 const columns = {
@@ -54,7 +54,7 @@ for (const dialect of dialects) {
   subjects[`toSql ${dialect} from text`] = { op: () => toSql(input, options).where.length, warmupOps: 50 };
   subjects[`toSql ${dialect} from Query`] = { op: () => toSql(query, options).where.length, warmupOps: 50 };
 }
-const m = measureAlternately(subjects, { rounds: 31, batchMs: 40, warmupMs: 2000 });
+const m = measureAlternately(subjects, { rounds: 21, batchMs: 40, warmupMs: 1500 });
 
 for (const [name, r] of Object.entries(m)) {
   const row = {
@@ -68,9 +68,10 @@ for (const [name, r] of Object.entries(m)) {
     spread: r.spread,
     rounds: r.perOp.length,
     perBatch: r.perBatch,
+    allocBytesPerOp: r.alloc.bytesPerOp,
     ...(name === "parse" ? {} : { ratio: r.ns / m.parse.ns, ratioTo: "parse" }),
   };
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(row)}\n`);
+  emit(row);
 }
 process.stderr.write(
   `tosql/medium: parse ${(m.parse.ns / 1e3).toFixed(1)} µs; ` +
