@@ -19,7 +19,7 @@
  * per-byte cost at 1 MB ≤ 1.3× the large input's; ≤ 4 MiB allocated per large parse.
  *
  * Run by bench/run.mjs in its own `node --expose-gc` process (`node --expose-gc
- * bench/parse.bench.mjs [small|medium|large|1mb]` runs one input). All subjects run in this process,
+ * bench/parse.bench.mjs large 1mb` runs some inputs). All subjects run in this process,
  * alternately (measure.mjs `measureAlternately`: warm-up, calibration, rounds in which every
  * subject runs one timed batch after a `gc()`, the order flipping every round); the figures are
  * medians over the rounds. No timing asserts. Output: progress on stderr, one `BENCH_RESULT
@@ -44,9 +44,9 @@ const PLAN = {
 const TARGET = { ratio: 5, stretch: 3, linearity: 1.3, allocLarge: 4 * 1024 * 1024 };
 
 const peers = await loadPeers();
-const only = process.argv[2];
-if (only && !(only in SIZES)) throw new Error(`no input named '${only}' (inputs: ${Object.keys(SIZES).join(", ")})`);
-const inputs = makeInputs(only ? [only] : Object.keys(SIZES));
+const only = process.argv.slice(2); // optional: some of small, medium, large, 1mb
+const inputs = makeInputs(only.length > 0 ? Object.keys(SIZES).filter((n) => only.includes(n)) : Object.keys(SIZES));
+if (inputs.length < only.length) throw new Error(`no input named '${only.join(" ")}' (inputs: ${Object.keys(SIZES).join(", ")})`);
 
 /** Per input name and subject: `{ ns, bytes }` of the rows already measured (for linearity). */
 const measured = {};
