@@ -17,10 +17,13 @@
  * own copy. See docs/architecture.md ("Build").
  *
  * The output is deterministic (content-hashed chunk names, no time stamps): two builds of the same
- * sources give the same bytes. Usage: node scripts/build.mjs [--quiet]
+ * sources give the same bytes. Everything is written to a staging folder next to dist/ that then
+ * replaces dist/ by two renames, so a test or benchmark running during a build never finds dist/
+ * missing or half written, and a failed build leaves the previous dist/ as it was.
+ * Usage: node scripts/build.mjs [--quiet]
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,17 +53,25 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.pee
   .flatMap((name) => [name, `${name}/*`]);
 
 const started = Date.now();
-rmSync(dist, { recursive: true, force: true }); // no file of an older layout survives
+// a fresh folder: no file of an older layout survives
+const staging = join(root, `.dist-staging-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
+process.on("exit", () => rmSync(staging, { recursive: true, force: true })); // after a failure
 
 // 1. declarations (and the type check of src/ alone)
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+try {
+  execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", staging], { stdio: "inherit" });
+} catch {
+  console.error("build: tsc failed; dist/ is left as it was");
+  process.exit(1);
+}
 
 // 2. the JavaScript
 const result = await build({
   absWorkingDir: root,
   entryPoints: ENTRIES,
-  outdir: dist,
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -88,7 +99,7 @@ if (strays.size > 0) {
 }
 
 // The bin: its shebang (esbuild keeps the entry's) and its mode.
-const bin = join(dist, "cli/main.js");
+const bin = join(staging, "cli/main.js");
 if (!readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node\n")) {
   console.error("build: dist/cli/main.js lost its #! line");
   process.exit(1);
@@ -113,20 +124,39 @@ for (const dir of [...used].sort()) {
   byText.set(text, [...(byText.get(text) ?? []), `${p.name} ${p.version} (${p.license})`]);
 }
 writeFileSync(
-  join(dist, "THIRD_PARTY_LICENSES.txt"),
+  join(staging, "THIRD_PARTY_LICENSES.txt"),
   "dist/ bundles parts of the following packages. Their licences:\n\n" +
     [...byText].map(([text, names]) => `${names.join("\n")}\n${"-".repeat(72)}\n${text}\n`).join("\n\n"),
 );
+
+// The swap. Another build may swap at the same time (same sources, same bytes): whichever renames
+// last wins, and neither fails.
+for (let attempt = 0; ; attempt++) {
+  const old = join(root, `.dist-old-${process.pid}-${attempt}`);
+  try {
+    renameSync(dist, old);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error; // no dist/ yet, or the other build's swap is halfway
+  }
+  try {
+    renameSync(staging, dist);
+    rmSync(old, { recursive: true, force: true });
+    break;
+  } catch (error) {
+    rmSync(old, { recursive: true, force: true });
+    if (attempt >= 5 || (error.code !== "ENOTEMPTY" && error.code !== "EEXIST")) throw error; // a dist/ came back in between
+  }
+}
 
 // The summary goes to stderr: `npm pack --json` runs this (prepare) and its stdout must stay JSON.
 if (!quiet) {
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"));
   const total = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
-  const show = (file) => relative(root, join(root, file)).split(sep).join("/");
+  const show = (file) => relative(staging, join(root, file)).split(sep).join("/");
   console.error(
     `build: dist/ in ${Date.now() - started} ms: ${outputs.length} JS files, ${(total / 1024).toFixed(0)} KiB ` +
       `(${Object.keys(ENTRIES).length} entries: ${Object.keys(ENTRIES)
         .map((e) => `${e}.js`)
-        .join(", ")}; ${outputs.filter(([f]) => show(f).startsWith("dist/chunks/")).length} shared chunks), declarations by tsc`,
+        .join(", ")}; ${outputs.filter(([f]) => show(f).startsWith("chunks/")).length} shared chunks), declarations by tsc`,
   );
 }
