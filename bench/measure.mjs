@@ -101,7 +101,8 @@ export function measureAllocation(op, { n = 1000, samples = 5, prepare, budgetBy
 
 /**
  * Times several subjects in the same process, alternately, as the parse case does: a warm-up of
- * `warmupMs` (the subjects alternating in slices of `warmupOps` calls), a calibration so that one
+ * `warmupMs` (the subjects alternating in slices of at least `sliceMs` and `warmupOps` calls), a
+ * calibration so that one
  * timed batch lasts about `batchMs`, then `rounds` rounds; each round runs, per subject, its
  * `prepare(n)` (untimed: e.g. fresh trees for a batch of n), `gc()` and one timed batch, the
  * subjects' order flipping every round. Then, unless `alloc` is false, the allocated bytes per op of
@@ -113,15 +114,21 @@ export function measureAllocation(op, { n = 1000, samples = 5, prepare, budgetBy
  * out the last rounds; `allocSamples` how many batches its allocation is measured on. Returns per subject the per-op times of every round, the median, the interquartile
  * spread (a share of the median), the batch size and `alloc` (`{ bytesPerOp, gcs, n }`).
  */
-export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmupMs = 1500, alloc = true } = {}) {
+export function measureAlternately(subjects, { rounds = 21, batchMs = 40, warmupMs = 1500, sliceMs = 10, alloc = true } = {}) {
   const gc = globalThis.gc ?? (() => {});
   const names = Object.keys(subjects);
   const warmEnd = process.hrtime.bigint() + BigInt(Math.round(warmupMs * 1e6));
+  // Each subject's slice lasts at least `sliceMs` (and `warmupOps` calls), so a fast subject gets
+  // as much warm-up time as a slow one beside it, not as few calls.
+  const sliceNs = BigInt(Math.round(sliceMs * 1e6));
   while (process.hrtime.bigint() < warmEnd) {
     for (const name of names) {
       const { op, prepare, warmupOps = 1 } = subjects[name];
-      prepare?.(warmupOps);
-      timeOps(op, warmupOps);
+      const sliceEnd = process.hrtime.bigint() + sliceNs;
+      do {
+        prepare?.(warmupOps);
+        timeOps(op, warmupOps);
+      } while (process.hrtime.bigint() < sliceEnd);
     }
   }
   const perBatch = {};
