@@ -19,7 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { median } from "./measure.mjs";
-import { fmtTarget, meets, targetsOf } from "./run.mjs";
+import { fmtTarget, fmtValue, meets, targetsOf } from "./run.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const latest = join(here, "results", "latest.json");
@@ -101,7 +101,7 @@ for (const t of byId.values()) {
   const sign = t.cmp === ">=" ? "≥" : "≤";
   const spread = t.values.length > 1 ? ` (runs: ${t.values.map((v) => fmtTarget(v, t.unit)).join(", ")})` : "";
   const stretch = t.stretch === undefined ? "" : `; stretch ${sign} ${fmtTarget(t.stretch, t.unit)} ${meets(target, t.stretch) ? "met" : "not met"}`;
-  const line = `${t.what}: ${fmtTarget(value, t.unit)}, target ${sign} ${fmtTarget(t.limit, t.unit)}${stretch}${spread}`;
+  const line = `${t.what}: ${fmtValue(target)}, target ${sign} ${fmtTarget(t.limit, t.unit)}${stretch}${spread}`;
   if (meets(target)) lines.push(`  met      ${line}`);
   else {
     lines.push(`  NOT MET  ${line}`);

@@ -100,6 +100,13 @@ export function fmtTarget(value, unit) {
   return `${fmt(value, value < 10 ? 2 : 0)} ${unit}`;
 }
 
+/** A target's figure, with one more digit when it would print like a limit it misses. */
+export function fmtValue(target) {
+  const text = fmtTarget(target.value, target.unit);
+  if (text !== fmtTarget(target.limit, target.unit) || meets(target)) return text;
+  return target.unit === "×" ? `${fmt(target.value, 3)}×` : target.unit === "bytes" ? `${fmt(target.value)} B` : `${fmt(target.value, 2)} ${target.unit}`;
+}
+
 /** Whether a target's value meets its limit (or its stretch limit). */
 export function meets(target, limit = target.limit) {
   return target.cmp === ">=" ? target.value >= limit : target.value <= limit;
@@ -168,7 +175,7 @@ export function targetList(rows) {
   return targetsOf(rows).map((t) => {
     const sign = t.cmp === ">=" ? "≥" : "≤";
     const stretch = t.stretch === undefined ? "" : ` (stretch ${sign} ${fmtTarget(t.stretch, t.unit)}: ${meets(t, t.stretch) ? "met" : "not met"})`;
-    return `  ${meets(t) ? "met    " : "NOT MET"}  ${t.what}: ${fmtTarget(t.value, t.unit)}, target ${sign} ${fmtTarget(t.limit, t.unit)}${stretch}`;
+    return `  ${meets(t) ? "met    " : "NOT MET"}  ${t.what}: ${fmtValue(t)}, target ${sign} ${fmtTarget(t.limit, t.unit)}${stretch}`;
   });
 }
 
