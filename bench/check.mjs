@@ -117,5 +117,5 @@ if (failed.length > 0) {
   console.log(`\nbench/check: ${failed.length} past the target:\n${failed.map((f) => `  - ${f}`).join("\n")}`);
   process.exit(1);
 }
-console.log("\nbench/check: every target holds");
+console.log(byId.size === 0 ? "\nbench/check: no target among these cases" : "\nbench/check: every target holds");
 process.exit(0);
