@@ -3,8 +3,8 @@
  * @module
  */
 import { findQuery } from "../syntax/url.js";
-import type { ComparisonNode, Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
-import { normalizeNumber } from "../syntax/numbers.js";
+import type { Expression, LimitNode, LiteralNode, Node, OrderByNode, QueryNode, SortKeyNode } from "../syntax/ast.js";
+import { DECODED, writeExpression, type PrintSchema } from "./write-expression.js";
 
 /** Options of {@link format}. */
 export interface FormatOptions {
@@ -13,23 +13,12 @@ export interface FormatOptions {
    * numeric field (integer, number, reference) print unquoted, as LANGUAGE.md section 4 says.
    * Without one, quoted numbers stay quoted.
    */
-  readonly schema?: { field(path: string): { readonly type: string } | undefined };
+  readonly schema?: PrintSchema;
 }
-
-const NUMERIC_TYPES = new Set(["integer", "number", "reference"]);
 
 /** `'it''s'`: a string literal with `''` for each quote. */
 export function quoteString(value: string): string {
-  return `'${value.indexOf("'") < 0 ? value : value.replaceAll("'", "''")}'`;
-}
-
-function formatValue(node: ComparisonNode, options: FormatOptions | undefined): string {
-  const value = node.value;
-  if (options?.schema && value.kind === "String" && /^-?\d+(?:\.\d+)?$/.test(value.value)) {
-    const type = options.schema.field(node.field.name)?.type;
-    if (type !== undefined && NUMERIC_TYPES.has(type)) return normalizeNumber(value.value);
-  }
-  return formatLiteral(value);
+  return "'" + (value.indexOf("'") < 0 ? value : value.replaceAll("'", "''")) + "'";
 }
 
 function formatLiteral(node: LiteralNode): string {
@@ -43,39 +32,21 @@ function formatLiteral(node: LiteralNode): string {
   }
 }
 
-/** An operand inside a chain of `parent`: groups of the other logical kind get brackets. */
-function formatOperand(node: Expression, parent: "And" | "Or", options: FormatOptions | undefined): string {
-  if ((node.kind === "And" || node.kind === "Or") && node.kind !== parent) return `(${formatExpression(node, options)})`;
-  return formatExpression(node, options);
-}
-
 /** The canonical text of a WHERE expression. */
 export function formatExpression(node: Expression, options?: FormatOptions): string {
-  switch (node.kind) {
-    case "Comparison":
-      return `(${node.field.name} ${node.operator} ${formatValue(node, options)})`;
-    case "IsNull":
-      return `(${node.field.name} IS null)`;
-    case "Not": {
-      const operand = node.operand;
-      const text = formatExpression(operand, options);
-      return operand.kind === "Comparison" || operand.kind === "IsNull" ? `NOT ${text}` : `NOT (${text})`;
-    }
-    case "And":
-    case "Or": {
-      const separator = node.kind === "And" ? " AND " : " OR ";
-      return node.operands.map((operand) => formatOperand(operand, node.kind, options)).join(separator);
-    }
-  }
+  return writeExpression(node, DECODED, options?.schema);
 }
 
 function formatSortKey(node: SortKeyNode): string {
-  return `${node.field.name} ${node.direction}`;
+  return node.field.name + " " + node.direction;
 }
 
 /** The canonical text of an ORDERBY value: keys joined by a bare comma, directions explicit. */
 export function formatOrderBy(node: OrderByNode): string {
-  return node.keys.map(formatSortKey).join(",");
+  let text = "";
+  const keys = node.keys;
+  for (let i = 0; i < keys.length; i++) text += (i === 0 ? "" : ",") + formatSortKey(keys[i]!);
+  return text;
 }
 
 /** The canonical text of a LIMIT value: `offset,count`. */
@@ -84,32 +55,29 @@ export function formatLimit(node: LimitNode): string {
 }
 
 /**
- * The canonical parameters of a query as `[name, decoded value]` pairs, known ones first; unknown
- * parameters keep their raw text and are marked raw.
+ * The parameters of a query joined with `&`: `where=` with the given text, `orderby` and `limit`
+ * with their canonical text through `value` (identity, or URL encoding), then the unknown
+ * parameters as received. A text that starts with a known parameter reads back as these
+ * parameters; one of only unknown parameters gets a leading `?` when it would not (the first
+ * without `=`, or with a `?` or `/` in its name).
+ * @internal
  */
-export function queryParts(query: QueryNode, options?: FormatOptions): { name: string; value: string | undefined; raw: boolean }[] {
-  const parts: { name: string; value: string | undefined; raw: boolean }[] = [];
-  if (query.where) parts.push({ name: "where", value: formatExpression(query.where, options), raw: false });
-  if (query.orderBy) parts.push({ name: "orderby", value: formatOrderBy(query.orderBy), raw: false });
-  if (query.limit) parts.push({ name: "limit", value: formatLimit(query.limit), raw: false });
-  for (const p of query.parameters) parts.push({ name: p.name, value: p.value, raw: true });
-  return parts;
-}
-
-/**
- * Joins `name=value` parts with `&`. When the result would not be read back as exactly these
- * parameters (only unknown ones, the first without `=` or with a `?` or `/` in its name), a
- * leading `?` makes it so.
- */
-export function joinParameters(parts: readonly string[]): string {
-  const text = parts.join("&");
-  return text === "" || findQuery(text)?.start === 0 ? text : `?${text}`;
+export function joinQuery(query: QueryNode, where: string | undefined, value: (decoded: string) => string): string {
+  let text = where === undefined ? "" : "where=" + where;
+  if (query.orderBy) text += (text === "" ? "orderby=" : "&orderby=") + value(formatOrderBy(query.orderBy));
+  if (query.limit) text += (text === "" ? "limit=" : "&limit=") + value(formatLimit(query.limit));
+  if (query.parameters.length === 0) return text;
+  const known = text !== "";
+  for (const p of query.parameters) text += (text === "" ? "" : "&") + (p.value === undefined ? p.name : p.name + "=" + p.value);
+  return known || text === "" || findQuery(text)?.start === 0 ? text : "?" + text;
 }
 
 /** Whether a Query prints as a bare expression: read from one, and holding nothing but WHERE. */
 export function printsBare(query: QueryNode): boolean {
   return query.form === "expression" && !query.orderBy && !query.limit && query.parameters.length === 0;
 }
+
+const unchanged = (text: string) => text;
 
 /**
  * The canonical decoded text of any node: `where=(id EQ 1)&orderby=name asc&limit=0,50` for a
@@ -119,7 +87,7 @@ export function format(node: Node, options?: FormatOptions): string {
   switch (node.kind) {
     case "Query":
       if (printsBare(node)) return node.where ? formatExpression(node.where, options) : "";
-      return joinParameters(queryParts(node, options).map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)));
+      return joinQuery(node, node.where ? formatExpression(node.where, options) : undefined, unchanged);
     case "And":
     case "Or":
     case "Not":
@@ -139,6 +107,6 @@ export function format(node: Node, options?: FormatOptions): string {
     case "Limit":
       return formatLimit(node);
     case "Parameter":
-      return node.value === undefined ? node.name : `${node.name}=${node.value}`;
+      return node.value === undefined ? node.name : node.name + "=" + node.value;
   }
 }
