@@ -1,20 +1,23 @@
 /**
- * The predicate compiler: a filter becomes a tree of closures, built once per tree (and options)
- * and cached by the tree's identity. No `eval`, no `new Function`: it runs under a strict Content
- * Security Policy. Meaning is LANGUAGE.md section 5, with SQL's three-valued logic.
+ * The predicate compiler: a filter becomes a program of conditions (program.ts: AND / OR / NOT as
+ * jumps between conditions; conditions.ts: each field read and tested in place; value-test.ts:
+ * what a comparison does with a value), built once per tree (and options) and cached by the
+ * tree's identity. No `eval`, no `new Function`: it runs under a strict Content Security Policy.
+ * Meaning is LANGUAGE.md section 5, with SQL's three-valued logic.
  * @module
  */
-import type { CompareOperator, ComparisonNode, Expression, FieldNode, LiteralNode, QueryNode } from "../syntax/ast.js";
+import type { ComparisonNode, Expression, IsNullNode, QueryNode } from "../syntax/ast.js";
 import { hasErrors } from "../syntax/diagnostics.js";
 import { FilterSyntaxError } from "../syntax/filter-syntax-error.js";
 import { parse } from "../syntax/parse.js";
 import type { Schema } from "../schema/schema.js";
 import { FilterRunError, RunCodes } from "./diagnostics.js";
-import { compileMask, type MaskOptions } from "./mask.js";
-import { isRecordObject, valuesAt, type FieldAccessor } from "./record.js";
+import type { MaskOptions } from "./mask.js";
+import type { FieldAccessor } from "./record.js";
+import { comparison, isNull, type Condition } from "./conditions.js";
+import { buildProgram, runProgram } from "./program.js";
 import { checkedField, checkedLiteral } from "./node-checks.js";
-import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_TEXT } from "./values.js";
-import { normalizeNumber } from "../syntax/numbers.js";
+import { valueTest } from "./value-test.js";
 
 /** Options of {@link compile} (and of `apply`). */
 export interface CompileOptions extends MaskOptions {
@@ -41,10 +44,6 @@ export type Predicate = (record: unknown) => boolean;
 /** The default nesting limit of compiled trees (a tree the parser accepts is at most 300 deep). */
 export const MAX_COMPILE_DEPTH = 1000;
 
-/** Three-valued truth: `null` is SQL's unknown. */
-type Truth = boolean | null;
-type Evaluator = (record: unknown) => Truth;
-
 /**
  * Compiles a filter into a predicate. The input is filter text (URL form or a bare expression;
  * syntax errors throw {@link FilterSyntaxError}), a parsed Query (its `where`; no `where` keeps
@@ -63,8 +62,8 @@ export function compile(input: string | QueryNode | Expression, options: Compile
   if (expression === undefined) return keepAll;
   const cached = lookup(expression, options);
   if (cached) return cached;
-  const evaluator = new Compiler(options).expression(expression, 1);
-  const predicate: Predicate = (record) => evaluator(record) === true;
+  const program = buildProgram(expression, (node, wanted) => conditionOf(node, wanted, options), options.maxDepth ?? MAX_COMPILE_DEPTH);
+  const predicate: Predicate = (record) => runProgram(program, record);
   remember(expression, options, predicate);
   return predicate;
 }
@@ -125,289 +124,12 @@ function remember(expression: Expression, o: CompileOptions, predicate: Predicat
 }
 
 const NUMERIC_TYPES = new Set(["integer", "number", "reference"]);
-const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Builds the closures of one tree. */
-class Compiler {
-  private readonly maxDepth: number;
-
-  constructor(private readonly options: CompileOptions) {
-    this.maxDepth = options.maxDepth ?? MAX_COMPILE_DEPTH;
-  }
-
-  expression(node: Expression, depth: number): Evaluator {
-    if (depth > this.maxDepth) throw new FilterRunError(RunCodes.TooDeep, `The filter nests deeper than ${this.maxDepth} levels.`);
-    switch (node.kind) {
-      case "And":
-        return this.and(this.operands(node.operands, depth));
-      case "Or":
-        return this.or(this.operands(node.operands, depth));
-      case "Not": {
-        const operand = this.expression(node.operand, depth + 1);
-        return (record) => {
-          const truth = operand(record);
-          return truth === null ? null : !truth;
-        };
-      }
-      case "IsNull": {
-        const read = this.reader(checkedField(node.field));
-        return (record) => {
-          const values = read(record);
-          for (let i = 0; i < values.length; i++) if (values[i] === null || values[i] === undefined) return true;
-          return false;
-        };
-      }
-      case "Comparison":
-        return this.comparison(node);
-      default:
-        throw new FilterRunError(RunCodes.InvalidInput, `Not an expression node: kind ${JSON.stringify((node as { kind?: unknown }).kind)}.`);
-    }
-  }
-
-  private operands(operands: readonly Expression[], depth: number): Evaluator[] {
-    if (!Array.isArray(operands) || operands.length === 0) throw new FilterRunError(RunCodes.InvalidInput, "An AND or OR node needs operands.");
-    return operands.map((o) => this.expression(o, depth + 1));
-  }
-
-  private and(operands: Evaluator[]): Evaluator {
-    if (operands.length === 2) {
-      const [a, b] = operands as [Evaluator, Evaluator];
-      return (record) => {
-        const x = a(record);
-        if (x === false) return false;
-        const y = b(record);
-        if (y === false) return false;
-        return x === null || y === null ? null : true;
-      };
-    }
-    return (record) => {
-      let unknown = false;
-      for (let i = 0; i < operands.length; i++) {
-        const truth = operands[i]!(record);
-        if (truth === false) return false;
-        if (truth === null) unknown = true;
-      }
-      return unknown ? null : true;
-    };
-  }
-
-  private or(operands: Evaluator[]): Evaluator {
-    return (record) => {
-      let unknown = false;
-      for (let i = 0; i < operands.length; i++) {
-        const truth = operands[i]!(record);
-        if (truth === true) return true;
-        if (truth === null) unknown = true;
-      }
-      return unknown ? null : false;
-    };
-  }
-
-  /** Reads every value of a field: one value in the common case, each element through arrays. */
-  private reader(field: FieldNode): (record: unknown) => readonly unknown[] {
-    const accessor = this.options.accessor;
-    const path = field.path;
-    const out: unknown[] = [];
-    if (accessor) {
-      return (record) => {
-        out.length = 0;
-        flatten(accessor(record, path, field.name), out, 0);
-        return out;
-      };
-    }
-    return (record) => valuesAt(record, path, out);
-  }
-
-  private comparison(node: ComparisonNode): Evaluator {
-    const field = checkedField(node.field);
-    const spec = this.options.schema?.field(field.name);
-    const numericField = spec !== undefined && NUMERIC_TYPES.has(spec.type);
-    const test = valueTest(node.operator, checkedLiteral(node.value), numericField, this.options);
-    const byId = node.operator !== "CP" && isNumeric(node.value);
-    const read = this.reader(field);
-    const one = (value: unknown): Truth => {
-      if (byId && isRecordObject(value) && hasOwn.call(value, "id")) value = value.id;
-      if (value === null || value === undefined) return null;
-      return test(value);
-    };
-    const many = (record: unknown): Truth => {
-      const values = read(record);
-      let unknown = false;
-      for (let i = 0; i < values.length; i++) {
-        const truth = one(values[i]);
-        if (truth === true) return true;
-        if (truth === null) unknown = true;
-      }
-      return unknown ? null : false;
-    };
-    if (this.options.accessor || field.path.length > 2) return many;
-    // The common shapes, read and tested in one closure with no list built: a top-level member,
-    // or a member of a member. Arrays on the way (or at the end) go the general way.
-    const first = field.path[0]!;
-    if (field.path.length === 1) {
-      return (record) => {
-        if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, first)) return null;
-        const value = (record as Record<string, unknown>)[first];
-        if (value === null || value === undefined) return null;
-        if (typeof value !== "object") return test(value);
-        return Array.isArray(value) ? many(record) : one(value);
-      };
-    }
-    const second = field.path[1]!;
-    // `ip4.ip` on `ip4: [{ ip }, …]`: any element's member, without building a list; anything
-    // less plain (nested arrays, objects, a reference's id) goes the general way
-    const anyMember = (elements: readonly unknown[], record: unknown): Truth => {
-      let unknown = false;
-      for (let i = 0; i < elements.length; i++) {
-        const element = elements[i];
-        if (typeof element !== "object" || element === null) {
-          unknown = true;
-          continue;
-        }
-        if (Array.isArray(element)) return many(record);
-        if (!hasOwn.call(element, second)) {
-          unknown = true;
-          continue;
-        }
-        const value = (element as Record<string, unknown>)[second];
-        if (value === null || value === undefined) unknown = true;
-        else if (typeof value === "object") return many(record);
-        else if (test(value)) return true;
-      }
-      return unknown ? null : false;
-    };
-    return (record) => {
-      if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, first)) return null;
-      const outer = (record as Record<string, unknown>)[first];
-      if (typeof outer !== "object" || outer === null) return null;
-      if (Array.isArray(outer)) return anyMember(outer, record);
-      if (!hasOwn.call(outer, second)) return null;
-      const value = (outer as Record<string, unknown>)[second];
-      if (value === null || value === undefined) return null;
-      if (typeof value !== "object") return test(value);
-      return Array.isArray(value) ? many(record) : one(value);
-    };
-  }
-}
-
-/** Array elements (nested arrays flattened, to a bounded depth) or the value itself. */
-function flatten(value: unknown, out: unknown[], nesting: number): void {
-  if (!Array.isArray(value)) out.push(value);
-  else if (nesting >= 64) out.push(undefined);
-  else for (const element of value) flatten(element, out, nesting + 1);
-}
-
-function isNumeric(literal: LiteralNode): boolean {
-  return literal.kind === "Number" || (literal.kind === "String" && NUMBER_TEXT.test(literal.value));
-}
-
-/** The sign of `value` against the literal, or undefined when they do not compare. */
-type Order = (value: unknown) => number | undefined;
-
-/**
- * The test of one present (not null) value: CP masks; the six comparisons through an order
- * function; a type mismatch is false, and true for NE.
- * @internal
- */
-export function valueTest(operator: CompareOperator, literal: LiteralNode, numericField: boolean, options: MaskOptions): (value: unknown) => boolean {
-  if (operator === "CP") {
-    const match = compileMask(literal.kind === "Boolean" ? String(literal.value) : literal.value, options);
-    return (value) => typeof value === "string" && match(value);
-  }
-  if (literal.kind === "String" && !numericField && !NUMBER_TEXT.test(literal.value) && (operator === "EQ" || operator === "NE")) {
-    const text = literal.value;
-    return operator === "EQ" ? (value) => value === text : (value) => value !== text;
-  }
-  if (literal.kind === "Number") {
-    const fast = floatTest(operator, normalizeNumber(literal.value));
-    if (fast) {
-      const slow = exactTest(operator, orderAgainst(literal, numericField));
-      return (value) => (typeof value === "number" ? fast(value) : slow(value));
-    }
-  }
-  return exactTest(operator, orderAgainst(literal, numericField));
-}
-
-/** For a literal that is the decimal of a float: a number value compares as a float. */
-function floatTest(operator: Exclude<CompareOperator, "CP">, decimal: string): ((value: number) => boolean) | undefined {
-  const x = Number(decimal);
-  if (decimalOfNumber(x) !== decimal) return undefined;
-  // NaN and ±Infinity compare with nothing: every test below is false for NaN, NE is true
-  switch (operator) {
-    case "EQ":
-      return (v) => v === x;
-    case "NE":
-      return (v) => v !== x || v !== v;
-    case "GT":
-      return (v) => v > x && v !== Infinity;
-    case "GE":
-      return (v) => v >= x && v !== Infinity;
-    case "LT":
-      return (v) => v < x && v !== -Infinity;
-    case "LE":
-      return (v) => v <= x && v !== -Infinity;
-  }
-}
-
-function exactTest(operator: CompareOperator, order: Order): (value: unknown) => boolean {
-  switch (operator) {
-    case "EQ":
-      return (value) => order(value) === 0;
-    case "NE":
-      return (value) => order(value) !== 0;
-    case "GT":
-      return (value) => (order(value) ?? 0) > 0;
-    case "GE":
-      return (value) => {
-        const o = order(value);
-        return o !== undefined && o >= 0;
-      };
-    case "LT":
-      return (value) => (order(value) ?? 0) < 0;
-    case "LE":
-      return (value) => {
-        const o = order(value);
-        return o !== undefined && o <= 0;
-      };
-    default:
-      throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
-  }
-}
-
-function orderAgainst(literal: LiteralNode, numericField: boolean): Order {
-  switch (literal.kind) {
-    case "Boolean": {
-      const b = literal.value;
-      return (value) => (typeof value === "boolean" ? (value === b ? 0 : value ? 1 : -1) : undefined);
-    }
-    case "Number":
-      return numericOrder(normalizeNumber(literal.value), numericField);
-    case "String": {
-      const text = literal.value;
-      const numeric = NUMBER_TEXT.test(text) ? numericOrder(normalizeNumber(text), numericField) : undefined;
-      if (numeric && numericField) return numeric;
-      return (value) => (typeof value === "string" ? Math.sign(compareCodePoints(value, text)) : numeric ? numeric(value) : undefined);
-    }
-  }
-}
-
-/**
- * The order of a numeric value against exact decimal text. A number compares as the decimal it
- * prints as; where the literal is that decimal of some float, float comparison gives the same
- * answer and is used; otherwise (integers past 2^53, long fractions) the texts are compared.
- */
-function numericOrder(decimal: string, numericStrings: boolean): Order {
-  const float = Number(decimal);
-  const floatExact = decimalOfNumber(float) === decimal;
-  const integer = /^-?\d+$/.test(decimal) ? BigInt(decimal) : undefined;
-  return (value) => {
-    if (typeof value === "number") {
-      if (value !== value || value === Infinity || value === -Infinity) return undefined;
-      if (floatExact) return value < float ? -1 : value > float ? 1 : 0;
-      return Math.sign(compareDecimals(decimalOfNumber(value), decimal));
-    }
-    if (typeof value === "bigint" && integer !== undefined) return value < integer ? -1 : value > integer ? 1 : 0;
-    const text = decimalOf(value, numericStrings);
-    return text === undefined ? undefined : Math.sign(compareDecimals(text, decimal));
-  };
+/** The condition of a comparison or IS null node, asked for truth `wanted`, with these options. */
+function conditionOf(node: ComparisonNode | IsNullNode, wanted: boolean, options: CompileOptions): Condition {
+  const field = checkedField(node.field);
+  if (node.kind === "IsNull") return isNull(field, wanted, options.accessor);
+  const spec = options.schema?.field(field.name);
+  const numericField = spec !== undefined && NUMERIC_TYPES.has(spec.type);
+  return comparison(field, valueTest(node.operator, checkedLiteral(node.value), numericField, options), wanted, options.accessor);
 }

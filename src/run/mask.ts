@@ -26,79 +26,138 @@ export function foldAscii(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
+// How a text is folded before it is matched: not at all (case-sensitive, or a mask without
+// letters), with toLowerCase (see `foldFor`), or ASCII letters only. A number, not a function, so
+// that the matchers below call no closure per text.
+const NO_FOLD = 0;
+const LOWER_CASE = 1;
+const ASCII_FOLD = 2;
+type Fold = typeof NO_FOLD | typeof LOWER_CASE | typeof ASCII_FOLD;
+
 /**
- * The fold a mask needs. toLowerCase folds more than ASCII, but against a mask of ASCII alone with
- * no `i` or `k` that cannot change a match: other letters stay outside ASCII (only U+0130 İ and
- * U+212A KELVIN SIGN lower-case to ASCII letters, `i` and `k`), and ASCII runs fold exactly.
+ * The fold a (folded) mask needs. toLowerCase folds more than ASCII, but against a mask of ASCII
+ * alone with no `i` or `k` that cannot change a match: other letters stay outside ASCII (only
+ * U+0130 İ and U+212A KELVIN SIGN lower-case to ASCII letters, `i` and `k`), and ASCII runs fold
+ * exactly.
  */
-function cheapestFold(mask: string): (text: string) => string {
+function foldFor(mask: string, caseSensitive: boolean): Fold {
+  if (caseSensitive || !/[A-Za-z]/.test(mask)) return NO_FOLD;
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? lowerCase : foldAscii;
+  return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? LOWER_CASE : ASCII_FOLD;
 }
 
-const lowerCase = (text: string) => text.toLowerCase();
+function folded(text: string, fold: Fold): string {
+  return fold === NO_FOLD ? text : fold === LOWER_CASE ? text.toLowerCase() : foldAscii(text);
+}
+
+// The shapes of a mask, each matched its own way by `matches`: ANY `%`; WHOLE `web`; PREFIX
+// `web%`; SUFFIX `%web`; CONTAINS `%web%`; PIECES `a%b%c` (leftmost placement, native indexOf);
+// WILDCARDS: `_` as one code point (underscoreWildcard), matched unit by unit.
+const ANY = 0;
+const WHOLE = 1;
+const PREFIX = 2;
+const SUFFIX = 3;
+const CONTAINS = 4;
+const PIECES = 5;
+const WILDCARDS = 6;
+
+/**
+ * A compiled mask, as data: its shape, its pieces (folded as texts will be) and the fold. The
+ * predicate compiler keeps it in its value tests and calls {@link matches}, which V8 can inline,
+ * where a matcher closure per mask would be a call through a function value on every record.
+ * @internal
+ */
+export interface Mask {
+  readonly shape: number;
+  readonly fold: Fold;
+  /** The text before the first `%` (the whole mask for WHOLE, the needle for CONTAINS). */
+  readonly first: string;
+  /** The text after the last `%`. */
+  readonly last: string;
+  /** The non-empty pieces between (PIECES); every piece, empty ones too (WILDCARDS). */
+  readonly pieces: readonly string[];
+  /** The shortest text that can match (the length of every piece), before folding. */
+  readonly minimum: number;
+}
 
 /** Compiles a mask once into a matcher. */
 export function compileMask(mask: string, options: MaskOptions = {}): MaskMatcher {
-  const caseSensitive = options.caseSensitive === true;
-  const folded = caseSensitive ? mask : foldAscii(mask);
-  const fold = caseSensitive || !/[A-Za-z]/.test(folded) ? undefined : cheapestFold(folded);
-  const pieces = folded.split("%");
-  const wildcards = options.underscoreWildcard === true && folded.includes("_");
-  if (!wildcards) return literalPieces(pieces, fold);
-  return wildcardPieces(pieces, fold);
+  const compiled = maskOf(mask, options);
+  return (text) => matches(compiled, text);
 }
 
-/** Pieces with no wildcard inside: native startsWith / indexOf / endsWith. */
-function literalPieces(pieces: readonly string[], fold: ((s: string) => string) | undefined): MaskMatcher {
-  if (pieces.length === 1) {
-    const whole = pieces[0]!;
-    return fold ? (text) => text.length === whole.length && fold(text) === whole : (text) => text === whole;
-  }
+/** A mask as data (see {@link Mask}). @internal */
+export function maskOf(mask: string, options: MaskOptions = {}): Mask {
+  const caseSensitive = options.caseSensitive === true;
+  // the mask folded as texts will be: its pieces are compared with folded text
+  const target = caseSensitive ? mask : foldAscii(mask);
+  const fold = foldFor(target, caseSensitive);
+  const pieces = target.split("%");
+  const make = (shape: number, first: string, last: string, list: readonly string[], minimum: number): Mask => ({ shape, fold, first, last, pieces: list, minimum });
+  if (options.underscoreWildcard === true && target.includes("_")) return make(WILDCARDS, "", "", pieces, 0);
+  if (pieces.length === 1) return make(WHOLE, target, "", [], target.length);
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
   const middle = pieces.slice(1, -1).filter((p) => p !== "");
   const minimum = first.length + last.length + middle.reduce((n, p) => n + p.length, 0);
-  if (middle.length === 0 && first === "" && last === "") return () => true;
-  if (middle.length === 1 && first === "" && last === "") {
-    const needle = middle[0]!;
-    return fold ? (text) => text.length >= minimum && fold(text).includes(needle) : (text) => text.includes(needle);
+  if (middle.length === 0 && first === "" && last === "") return make(ANY, "", "", [], 0);
+  if (middle.length === 0 && last === "") return make(PREFIX, first, "", [], minimum);
+  if (middle.length === 0 && first === "") return make(SUFFIX, "", last, [], minimum);
+  if (middle.length === 1 && first === "" && last === "") return make(CONTAINS, middle[0]!, "", [], minimum);
+  return make(PIECES, first, last, middle, minimum);
+}
+
+/** Whether the text matches the mask. @internal */
+export function matches(m: Mask, text: string): boolean {
+  switch (m.shape) {
+    case ANY:
+      return true;
+    case WHOLE:
+      return m.fold === NO_FOLD ? text === m.first : text.length === m.minimum && folded(text, m.fold) === m.first;
+    case PREFIX:
+      return text.length >= m.minimum && folded(text, m.fold).startsWith(m.first);
+    case SUFFIX:
+      return text.length >= m.minimum && folded(text, m.fold).endsWith(m.last);
+    case CONTAINS:
+      return text.length >= m.minimum && folded(text, m.fold).includes(m.first);
+    case PIECES:
+      return text.length >= m.minimum && literalPieces(m, folded(text, m.fold));
+    default:
+      return wildcardPieces(m.pieces, folded(text, m.fold));
   }
-  return (raw) => {
-    if (raw.length < minimum) return false;
-    const text = fold ? fold(raw) : raw;
-    if (!text.startsWith(first) || !text.endsWith(last)) return false;
-    let at = first.length;
-    const end = text.length - last.length;
-    for (const piece of middle) {
-      const found = text.indexOf(piece, at);
-      if (found < 0 || found + piece.length > end) return false;
-      at = found + piece.length;
-    }
-    return true;
-  };
+}
+
+/** `first%…%last` with literal pieces: each piece at its leftmost place after the one before. */
+function literalPieces(m: Mask, text: string): boolean {
+  if (!text.startsWith(m.first) || !text.endsWith(m.last)) return false;
+  let at = m.first.length;
+  const end = text.length - m.last.length;
+  for (let i = 0; i < m.pieces.length; i++) {
+    const piece = m.pieces[i]!;
+    const found = text.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /** Pieces where `_` is one code point: each piece tried at its leftmost place, unit by unit. */
-function wildcardPieces(pieces: readonly string[], fold: ((s: string) => string) | undefined): MaskMatcher {
+function wildcardPieces(pieces: readonly string[], text: string): boolean {
   const last = pieces.length - 1;
-  return (raw) => {
-    const text = fold ? fold(raw) : raw;
-    if (last === 0) return matchAt(pieces[0]!, text, 0) === text.length;
-    let at = matchAt(pieces[0]!, text, 0);
-    if (at < 0) return false;
-    for (let p = 1; p < last; p++) {
-      const piece = pieces[p]!;
-      let found = -1;
-      for (let start = at; start <= text.length && found < 0; start = nextCodePoint(text, start)) found = matchAt(piece, text, start);
-      if (found < 0) return false;
-      at = found;
-    }
-    // the last piece must end the text: try every start from the right place on
-    const piece = pieces[last]!;
-    for (let start = at; start <= text.length; start = nextCodePoint(text, start)) if (matchAt(piece, text, start) === text.length) return true;
-    return false;
-  };
+  if (last === 0) return matchAt(pieces[0]!, text, 0) === text.length;
+  let at = matchAt(pieces[0]!, text, 0);
+  if (at < 0) return false;
+  for (let p = 1; p < last; p++) {
+    const piece = pieces[p]!;
+    let found = -1;
+    for (let start = at; start <= text.length && found < 0; start = nextCodePoint(text, start)) found = matchAt(piece, text, start);
+    if (found < 0) return false;
+    at = found;
+  }
+  // the last piece must end the text: try every start from the right place on
+  const piece = pieces[last]!;
+  for (let start = at; start <= text.length; start = nextCodePoint(text, start)) if (matchAt(piece, text, start) === text.length) return true;
+  return false;
 }
 
 /** The offset after the code point at `at` (pieces start on code point boundaries, as SQL's do). */

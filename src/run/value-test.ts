@@ -1,0 +1,184 @@
+/**
+ * What a comparison does with one present (not null) value, decided once per comparison: a
+ * {@link ValueTest} is plain data of one shape, and {@link passes} runs it with a `switch`. A
+ * module function taking data (rather than a closure per comparison) is what lets V8 inline the
+ * test into the field readers of conditions.ts: every reader closure is made by the same function
+ * literal, so a call to a per-comparison closure there would be a megamorphic call.
+ * Meaning is LANGUAGE.md section 5.
+ * @module
+ */
+import type { CompareOperator, LiteralNode } from "../syntax/ast.js";
+import { normalizeNumber } from "../syntax/numbers.js";
+import { FilterRunError, RunCodes } from "./diagnostics.js";
+import { maskOf, matches, type Mask, type MaskOptions } from "./mask.js";
+import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_TEXT } from "./values.js";
+
+// The kinds of test, fastest first. SAME / NOT_SAME: EQ / NE with a string literal that is not
+// number text, or with a boolean, against any value (only the same string or boolean is equal;
+// a type mismatch is false for EQ, true for NE). MASK: CP. FLOAT_*: a number literal that is the
+// decimal of a float, so a number value compares as a float (anything else goes the exact way).
+// EXACT: everything else, through an order function.
+const SAME = 0;
+const NOT_SAME = 1;
+const MASK = 2;
+const FLOAT_EQ = 3;
+const FLOAT_NE = 4;
+const FLOAT_GT = 5;
+const FLOAT_GE = 6;
+const FLOAT_LT = 7;
+const FLOAT_LE = 8;
+const EXACT = 9;
+
+/** The test of one comparison against one present value (see {@link passes}). @internal */
+export interface ValueTest {
+  /** One of the kinds above. */
+  readonly kind: number;
+  /** A reference object (own `id`) compares its `id`: numeric literals, not CP. */
+  readonly byId: boolean;
+  /** SAME, NOT_SAME: the literal's value. */
+  readonly same: string | boolean;
+  /** FLOAT_*: the literal as a float. */
+  readonly float: number;
+  /** MASK: the compiled mask. */
+  readonly mask: Mask;
+  /** EXACT, and FLOAT_* on a value that is not a number: the whole test. */
+  readonly exact: (value: unknown) => boolean;
+}
+
+const noMask: Mask = maskOf("");
+const noExact = (): boolean => false;
+
+function test(kind: number, byId: boolean, parts: { same?: string | boolean; float?: number; mask?: Mask; exact?: (value: unknown) => boolean }): ValueTest {
+  // every member always present, in one order: one object shape for every test
+  return { kind, byId, same: parts.same ?? "", float: parts.float ?? 0, mask: parts.mask ?? noMask, exact: parts.exact ?? noExact };
+}
+
+/** The test an IS null condition carries (it tests no value). @internal */
+export const NO_TEST: ValueTest = test(EXACT, false, {});
+
+/**
+ * Whether a present value passes the test: CP masks match strings only; the six comparisons
+ * compare numbers exactly, strings by code point, booleans `false < true`; a type mismatch is
+ * false, and true for NE. (References are resolved before: see `ValueTest.byId`.)
+ * @internal
+ */
+export function passes(t: ValueTest, value: unknown): boolean {
+  // NaN and ±Infinity compare with nothing: every float test below is false for them, NE true
+  switch (t.kind) {
+    case SAME:
+      return value === t.same;
+    case NOT_SAME:
+      return value !== t.same;
+    case MASK:
+      return typeof value === "string" && matches(t.mask, value);
+    case FLOAT_EQ:
+      return typeof value === "number" ? value === t.float : t.exact(value);
+    case FLOAT_NE:
+      return typeof value === "number" ? value !== t.float || value !== value : t.exact(value);
+    case FLOAT_GT:
+      return typeof value === "number" ? value > t.float && value !== Infinity : t.exact(value);
+    case FLOAT_GE:
+      return typeof value === "number" ? value >= t.float && value !== Infinity : t.exact(value);
+    case FLOAT_LT:
+      return typeof value === "number" ? value < t.float && value !== -Infinity : t.exact(value);
+    case FLOAT_LE:
+      return typeof value === "number" ? value <= t.float && value !== -Infinity : t.exact(value);
+    default:
+      return t.exact(value);
+  }
+}
+
+const FLOAT_KINDS: Record<Exclude<CompareOperator, "CP">, number> = { EQ: FLOAT_EQ, NE: FLOAT_NE, GT: FLOAT_GT, GE: FLOAT_GE, LT: FLOAT_LT, LE: FLOAT_LE };
+
+/**
+ * The test of a comparison's operator and literal. `numericField`: the schema declares the field
+ * numeric, so number text in records compares as a number.
+ * @internal
+ */
+export function valueTest(operator: CompareOperator, literal: LiteralNode, numericField: boolean, options: MaskOptions): ValueTest {
+  if (operator === "CP") {
+    return test(MASK, false, { mask: maskOf(literal.kind === "Boolean" ? String(literal.value) : literal.value, options) });
+  }
+  const byId = isNumeric(literal);
+  if ((operator === "EQ" || operator === "NE") && (literal.kind === "Boolean" || (literal.kind === "String" && !numericField && !byId))) {
+    return test(operator === "EQ" ? SAME : NOT_SAME, false, { same: literal.value });
+  }
+  const exact = exactTest(operator, orderAgainst(literal, numericField));
+  if (literal.kind === "Number") {
+    const decimal = normalizeNumber(literal.value);
+    const float = Number(decimal);
+    if (decimalOfNumber(float) === decimal) return test(FLOAT_KINDS[operator], byId, { float, exact });
+  }
+  return test(EXACT, byId, { exact });
+}
+
+/** A number literal, or a string literal holding number text. */
+function isNumeric(literal: LiteralNode): boolean {
+  return literal.kind === "Number" || (literal.kind === "String" && NUMBER_TEXT.test(literal.value));
+}
+
+/** The sign of `value` against the literal, or undefined when they do not compare. */
+type Order = (value: unknown) => number | undefined;
+
+function exactTest(operator: CompareOperator, order: Order): (value: unknown) => boolean {
+  switch (operator) {
+    case "EQ":
+      return (value) => order(value) === 0;
+    case "NE":
+      return (value) => order(value) !== 0;
+    case "GT":
+      return (value) => (order(value) ?? 0) > 0;
+    case "GE":
+      return (value) => {
+        const o = order(value);
+        return o !== undefined && o >= 0;
+      };
+    case "LT":
+      return (value) => (order(value) ?? 0) < 0;
+    case "LE":
+      return (value) => {
+        const o = order(value);
+        return o !== undefined && o <= 0;
+      };
+    default:
+      throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
+  }
+}
+
+function orderAgainst(literal: LiteralNode, numericField: boolean): Order {
+  switch (literal.kind) {
+    case "Boolean": {
+      const b = literal.value;
+      return (value) => (typeof value === "boolean" ? (value === b ? 0 : value ? 1 : -1) : undefined);
+    }
+    case "Number":
+      return numericOrder(normalizeNumber(literal.value), numericField);
+    case "String": {
+      const text = literal.value;
+      const numeric = NUMBER_TEXT.test(text) ? numericOrder(normalizeNumber(text), numericField) : undefined;
+      if (numeric && numericField) return numeric;
+      return (value) => (typeof value === "string" ? Math.sign(compareCodePoints(value, text)) : numeric ? numeric(value) : undefined);
+    }
+  }
+}
+
+/**
+ * The order of a numeric value against exact decimal text. A number compares as the decimal it
+ * prints as; where the literal is that decimal of some float, float comparison gives the same
+ * answer and is used; otherwise (integers past 2^53, long fractions) the texts are compared.
+ */
+function numericOrder(decimal: string, numericStrings: boolean): Order {
+  const float = Number(decimal);
+  const floatExact = decimalOfNumber(float) === decimal;
+  const integer = /^-?\d+$/.test(decimal) ? BigInt(decimal) : undefined;
+  return (value) => {
+    if (typeof value === "number") {
+      if (value !== value || value === Infinity || value === -Infinity) return undefined;
+      if (floatExact) return value < float ? -1 : value > float ? 1 : 0;
+      return Math.sign(compareDecimals(decimalOfNumber(value), decimal));
+    }
+    if (typeof value === "bigint" && integer !== undefined) return value < integer ? -1 : value > integer ? 1 : 0;
+    const text = decimalOf(value, numericStrings);
+    return text === undefined ? undefined : Math.sign(compareDecimals(text, decimal));
+  };
+}
