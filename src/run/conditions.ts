@@ -57,8 +57,12 @@ export class Condition {
   ) {}
 }
 
-/** Whether the condition's truth on the record is the one it is asked for. @internal */
-export function holds(c: Condition, record: unknown): boolean {
+/**
+ * Whether the condition's truth on the record is the one it is asked for. The record must be a
+ * record object (`isRecordObject`): program.ts sends anything else to {@link holdsGenerally}.
+ * @internal
+ */
+export function holds(c: Condition, record: Record<string, unknown>): boolean {
   switch (c.shape) {
     case MEMBER:
       return member(c, record);
@@ -69,6 +73,11 @@ export function holds(c: Condition, record: unknown): boolean {
     default:
       return c.general(record);
   }
+}
+
+/** The same, read the general way: for records that are not record objects. @internal */
+export function holdsGenerally(c: Condition, record: unknown): boolean {
+  return c.general(record);
 }
 
 /** A comparison: the condition that asks for `wanted` of it. @internal */
@@ -99,25 +108,33 @@ export function isNull(field: FieldNode, wanted: boolean, accessor: FieldAccesso
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** `name`: one own member of the record. */
-function member(c: Condition, record: unknown): boolean {
-  if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, c.first)) return false;
-  const value = (record as Record<string, unknown>)[c.first];
-  if (value === null || value === undefined) return false;
-  if (typeof value !== "object") return passes(c.test, value) === c.wanted;
-  return Array.isArray(value) ? c.general(record) : truthOf(c.test, value) === c.wanted;
+function member(c: Condition, record: Record<string, unknown>): boolean {
+  if (!hasOwn.call(record, c.first)) return false;
+  const value = record[c.first];
+  if (Array.isArray(value)) return c.general(record);
+  return answer(c, value);
 }
 
 /** `cluster.name`: a member of a member, or (`ip4.ip`) a member of each element of an array. */
-function memberOfMember(c: Condition, record: unknown): boolean {
-  if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, c.first)) return false;
-  const outer = (record as Record<string, unknown>)[c.first];
+function memberOfMember(c: Condition, record: Record<string, unknown>): boolean {
+  if (!hasOwn.call(record, c.first)) return false;
+  const outer = record[c.first];
   if (typeof outer !== "object" || outer === null) return false;
   if (Array.isArray(outer)) return anyElement(c, outer, record);
   if (!hasOwn.call(outer, c.second)) return false;
   const value = (outer as Record<string, unknown>)[c.second];
-  if (value === null || value === undefined) return false;
-  if (typeof value !== "object") return passes(c.test, value) === c.wanted;
-  return Array.isArray(value) ? c.general(record) : truthOf(c.test, value) === c.wanted;
+  if (Array.isArray(value)) return c.general(record);
+  return answer(c, value);
+}
+
+/**
+ * The answer on the one value a path reached (not an array): a reference object compares its
+ * `id`; missing or null is unknown, so the answer is no.
+ */
+function answer(c: Condition, reached: unknown): boolean {
+  let value = reached;
+  if (c.test.byId && typeof value === "object" && value !== null && hasOwn.call(value, "id")) value = (value as { id: unknown }).id;
+  return value !== null && value !== undefined && passes(c.test, value) === c.wanted;
 }
 
 /**
@@ -147,9 +164,9 @@ function anyElement(c: Condition, elements: readonly unknown[], record: unknown)
 }
 
 /** `name IS null` on one own member; an array goes the general way. */
-function nullMember(c: Condition, record: unknown): boolean {
-  if (typeof record !== "object" || record === null || Array.isArray(record) || !hasOwn.call(record, c.first)) return c.wanted;
-  const value = (record as Record<string, unknown>)[c.first];
+function nullMember(c: Condition, record: Record<string, unknown>): boolean {
+  if (!hasOwn.call(record, c.first)) return c.wanted;
+  const value = record[c.first];
   if (value === null || value === undefined) return c.wanted;
   return Array.isArray(value) ? c.general(record) : !c.wanted;
 }

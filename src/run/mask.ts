@@ -2,7 +2,9 @@
  * CP masks: `%` is any run of characters, everything else literal; ASCII letters match either
  * case unless the match is case-sensitive; `_` is literal unless `underscoreWildcard` makes it
  * one character (one code point). Matching places each piece at its leftmost place, so the cost
- * is at most the text's length times the mask's, never a backtracking blow-up.
+ * is at most the text's length times the mask's, never a backtracking blow-up. Literal pieces are
+ * compared unit by unit with ASCII letters folded, so matching allocates nothing (no lower-cased
+ * copy of the text).
  * @module
  */
 
@@ -27,8 +29,9 @@ export function foldAscii(text: string): string {
 }
 
 // How a text is folded before it is matched: not at all (case-sensitive, or a mask without
-// letters), with toLowerCase (see `foldFor`), or ASCII letters only. A number, not a function, so
-// that the matchers below call no closure per text.
+// letters), or ASCII letters only. Masks with `_` wildcards fold a copy of the text, with
+// toLowerCase where that is exact (see `foldFor`) or foldAscii; literal pieces fold unit by unit
+// as they compare (`foldedAt`). A number, not a function, so that matching calls no closure.
 const NO_FOLD = 0;
 const LOWER_CASE = 1;
 const ASCII_FOLD = 2;
@@ -78,6 +81,8 @@ export interface Mask {
   readonly pieces: readonly string[];
   /** The shortest text that can match (the length of every piece), before folding. */
   readonly minimum: number;
+  /** For one piece of ASCII matched with letters folded: the case-insensitive RegExp (see `patternOf`). */
+  readonly pattern: RegExp | null;
 }
 
 /** Compiles a mask once into a matcher. */
@@ -93,7 +98,15 @@ export function maskOf(mask: string, options: MaskOptions = {}): Mask {
   const target = caseSensitive ? mask : foldAscii(mask);
   const fold = foldFor(target, caseSensitive);
   const pieces = target.split("%");
-  const make = (shape: number, first: string, last: string, list: readonly string[], minimum: number): Mask => ({ shape, fold, first, last, pieces: list, minimum });
+  const make = (shape: number, first: string, last: string, list: readonly string[], minimum: number): Mask => ({
+    shape,
+    fold,
+    first,
+    last,
+    pieces: list,
+    minimum,
+    pattern: fold === NO_FOLD ? null : patternOf(shape, first + last),
+  });
   if (options.underscoreWildcard === true && target.includes("_")) return make(WILDCARDS, "", "", pieces, 0);
   if (pieces.length === 1) return make(WHOLE, target, "", [], target.length);
   const first = pieces[0]!;
@@ -107,38 +120,86 @@ export function maskOf(mask: string, options: MaskOptions = {}): Mask {
   return make(PIECES, first, last, middle, minimum);
 }
 
-/** Whether the text matches the mask. @internal */
-export function matches(m: Mask, text: string): boolean {
-  switch (m.shape) {
-    case ANY:
-      return true;
+/**
+ * The case-insensitive RegExp of a mask of one piece of ASCII (`web`, `web%`, `%web`, `%web%`),
+ * or null. Without the `u` flag, `i` folds a character to its upper case only when both are ASCII
+ * or both are not (ECMAScript's Canonicalize), so an ASCII pattern matches exactly the ASCII case
+ * variants of its letters, as CP asks: `k` never matches U+212A KELVIN SIGN, `s` never U+017F ſ.
+ * V8 runs it as native code: faster than lower-casing the text, and nothing is allocated.
+ */
+function patternOf(shape: number, piece: string): RegExp | null {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(piece)) return null;
+  const escaped = piece.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+  switch (shape) {
     case WHOLE:
-      return m.fold === NO_FOLD ? text === m.first : text.length === m.minimum && folded(text, m.fold) === m.first;
+      return new RegExp(`^${escaped}$`, "i");
     case PREFIX:
-      return text.length >= m.minimum && folded(text, m.fold).startsWith(m.first);
+      return new RegExp(`^${escaped}`, "i");
     case SUFFIX:
-      return text.length >= m.minimum && folded(text, m.fold).endsWith(m.last);
+      return new RegExp(`${escaped}$`, "i");
     case CONTAINS:
-      return text.length >= m.minimum && folded(text, m.fold).includes(m.first);
-    case PIECES:
-      return text.length >= m.minimum && literalPieces(m, folded(text, m.fold));
+      return new RegExp(escaped, "i");
     default:
-      return wildcardPieces(m.pieces, folded(text, m.fold));
+      return null;
+  }
+}
+
+/** Whether the text matches the mask. Small on purpose: V8 inlines it into the value tests. @internal */
+export function matches(m: Mask, text: string): boolean {
+  const shape = m.shape;
+  if (shape === ANY) return true;
+  if (text.length < m.minimum) return false;
+  if (m.pattern !== null) return m.pattern.test(text);
+  if (shape === WILDCARDS) return wildcardPieces(m.pieces, folded(text, m.fold));
+  const fold = m.fold !== NO_FOLD;
+  switch (shape) {
+    case WHOLE:
+      return text.length === m.minimum && (fold ? foldedAt(text, m.first, 0) : text === m.first);
+    case PREFIX:
+      return fold ? foldedAt(text, m.first, 0) : text.startsWith(m.first);
+    case SUFFIX:
+      return fold ? foldedAt(text, m.last, text.length - m.last.length) : text.endsWith(m.last);
+    case CONTAINS:
+      return (fold ? foldedIndexOf(text, m.first, 0) : text.indexOf(m.first)) >= 0;
+    default:
+      return literalPieces(m, text, fold);
   }
 }
 
 /** `first%…%last` with literal pieces: each piece at its leftmost place after the one before. */
-function literalPieces(m: Mask, text: string): boolean {
-  if (!text.startsWith(m.first) || !text.endsWith(m.last)) return false;
-  let at = m.first.length;
+function literalPieces(m: Mask, text: string, fold: boolean): boolean {
   const end = text.length - m.last.length;
+  if (fold ? !foldedAt(text, m.first, 0) || !foldedAt(text, m.last, end) : !text.startsWith(m.first) || !text.endsWith(m.last)) return false;
+  let at = m.first.length;
   for (let i = 0; i < m.pieces.length; i++) {
     const piece = m.pieces[i]!;
-    const found = text.indexOf(piece, at);
+    const found = fold ? foldedIndexOf(text, piece, at) : text.indexOf(piece, at);
     if (found < 0 || found + piece.length > end) return false;
     at = found + piece.length;
   }
   return true;
+}
+
+/**
+ * Whether `text` holds `piece` at `at`, with ASCII letters of the text folded (the piece is
+ * folded already). Pieces are compared by UTF-16 unit, as the native string methods do; a text
+ * whose other letters lower-case to ASCII (U+0130 İ, U+212A KELVIN SIGN) still matches only
+ * itself, as LANGUAGE.md section 5 asks.
+ */
+function foldedAt(text: string, piece: string, at: number): boolean {
+  if (at < 0 || at + piece.length > text.length) return false;
+  for (let j = 0; j < piece.length; j++) {
+    const c = text.charCodeAt(at + j);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== piece.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/** The first place from `from` on where `text` holds `piece` (folded as in {@link foldedAt}), or -1. */
+function foldedIndexOf(text: string, piece: string, from: number): number {
+  for (let at = from, last = text.length - piece.length; at <= last; at++) if (foldedAt(text, piece, at)) return at;
+  return -1;
 }
 
 /** Pieces where `_` is one code point: each piece tried at its leftmost place, unit by unit. */

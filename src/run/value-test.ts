@@ -15,19 +15,22 @@ import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_
 
 // The kinds of test, fastest first. SAME / NOT_SAME: EQ / NE with a string literal that is not
 // number text, or with a boolean, against any value (only the same string or boolean is equal;
-// a type mismatch is false for EQ, true for NE). MASK: CP. FLOAT_*: a number literal that is the
-// decimal of a float, so a number value compares as a float (anything else goes the exact way).
-// EXACT: everything else, through an order function.
+// a type mismatch is false for EQ, true for NE). MASK: CP. FLOAT: a number literal that is the
+// decimal of a float, so a number value compares as a float (anything else goes the ORDER way).
+// ORDER: everything else, through an order function.
 const SAME = 0;
 const NOT_SAME = 1;
 const MASK = 2;
-const FLOAT_EQ = 3;
-const FLOAT_NE = 4;
-const FLOAT_GT = 5;
-const FLOAT_GE = 6;
-const FLOAT_LT = 7;
-const FLOAT_LE = 8;
-const EXACT = 9;
+const FLOAT = 3;
+const ORDER = 4;
+
+// Where a value lies against the literal, as one bit; an operator accepts a set of them.
+// UNORDERED: they do not compare (a type mismatch, NaN, ±Infinity): only NE accepts it.
+const LESS = 1;
+const EQUAL = 2;
+const GREATER = 4;
+const UNORDERED = 8;
+const ACCEPTS: Readonly<Record<string, number>> = { EQ: EQUAL, NE: LESS | GREATER | UNORDERED, GT: GREATER, GE: GREATER | EQUAL, LT: LESS, LE: LESS | EQUAL };
 
 /** The test of one comparison against one present value (see {@link passes}). @internal */
 export interface ValueTest {
@@ -37,33 +40,38 @@ export interface ValueTest {
   readonly byId: boolean;
   /** SAME, NOT_SAME: the literal's value. */
   readonly same: string | boolean;
-  /** FLOAT_*: the literal as a float. */
-  readonly float: number;
   /** MASK: the compiled mask. */
   readonly mask: Mask;
-  /** EXACT, and FLOAT_* on a value that is not a number: the whole test. */
-  readonly exact: (value: unknown) => boolean;
+  /** FLOAT, ORDER: the orders the operator accepts (LESS | EQUAL …). */
+  readonly accepts: number;
+  /** FLOAT: the literal as a float. */
+  readonly float: number;
+  /** ORDER, and FLOAT on a value that is not a number: the sign of the value against the literal. */
+  readonly order: Order;
 }
 
-const noMask: Mask = maskOf("");
-const noExact = (): boolean => false;
+/** The sign of `value` against the literal, or undefined when they do not compare. */
+type Order = (value: unknown) => number | undefined;
 
-function test(kind: number, byId: boolean, parts: { same?: string | boolean; float?: number; mask?: Mask; exact?: (value: unknown) => boolean }): ValueTest {
+const noMask: Mask = maskOf("");
+const noOrder: Order = () => undefined;
+
+function test(kind: number, byId: boolean, parts: { same?: string | boolean; mask?: Mask; accepts?: number; float?: number; order?: Order }): ValueTest {
   // every member always present, in one order: one object shape for every test
-  return { kind, byId, same: parts.same ?? "", float: parts.float ?? 0, mask: parts.mask ?? noMask, exact: parts.exact ?? noExact };
+  return { kind, byId, same: parts.same ?? "", mask: parts.mask ?? noMask, accepts: parts.accepts ?? 0, float: parts.float ?? 0, order: parts.order ?? noOrder };
 }
 
 /** The test an IS null condition carries (it tests no value). @internal */
-export const NO_TEST: ValueTest = test(EXACT, false, {});
+export const NO_TEST: ValueTest = test(ORDER, false, {});
 
 /**
  * Whether a present value passes the test: CP masks match strings only; the six comparisons
  * compare numbers exactly, strings by code point, booleans `false < true`; a type mismatch is
- * false, and true for NE. (References are resolved before: see `ValueTest.byId`.)
+ * false, and true for NE. (References are resolved before: see `ValueTest.byId`.) Small on
+ * purpose: V8 inlines it into every field reader of conditions.ts.
  * @internal
  */
 export function passes(t: ValueTest, value: unknown): boolean {
-  // NaN and ±Infinity compare with nothing: every float test below is false for them, NE true
   switch (t.kind) {
     case SAME:
       return value === t.same;
@@ -71,24 +79,24 @@ export function passes(t: ValueTest, value: unknown): boolean {
       return value !== t.same;
     case MASK:
       return typeof value === "string" && matches(t.mask, value);
-    case FLOAT_EQ:
-      return typeof value === "number" ? value === t.float : t.exact(value);
-    case FLOAT_NE:
-      return typeof value === "number" ? value !== t.float || value !== value : t.exact(value);
-    case FLOAT_GT:
-      return typeof value === "number" ? value > t.float && value !== Infinity : t.exact(value);
-    case FLOAT_GE:
-      return typeof value === "number" ? value >= t.float && value !== Infinity : t.exact(value);
-    case FLOAT_LT:
-      return typeof value === "number" ? value < t.float && value !== -Infinity : t.exact(value);
-    case FLOAT_LE:
-      return typeof value === "number" ? value <= t.float && value !== -Infinity : t.exact(value);
+    case FLOAT:
+      // a value that is not a number compares the exact way
+      return (t.accepts & (typeof value === "number" ? floatOrder(value, t.float) : orderBit(t.order(value)))) !== 0;
     default:
-      return t.exact(value);
+      return (t.accepts & orderBit(t.order(value))) !== 0;
   }
 }
 
-const FLOAT_KINDS: Record<Exclude<CompareOperator, "CP">, number> = { EQ: FLOAT_EQ, NE: FLOAT_NE, GT: FLOAT_GT, GE: FLOAT_GE, LT: FLOAT_LT, LE: FLOAT_LE };
+/** Where a number lies against a finite float; NaN and ±Infinity do not compare. */
+function floatOrder(value: number, float: number): number {
+  if (value < float) return value === -Infinity ? UNORDERED : LESS;
+  if (value > float) return value === Infinity ? UNORDERED : GREATER;
+  return value === float ? EQUAL : UNORDERED;
+}
+
+function orderBit(sign: number | undefined): number {
+  return sign === undefined ? UNORDERED : sign < 0 ? LESS : sign > 0 ? GREATER : EQUAL;
+}
 
 /**
  * The test of a comparison's operator and literal. `numericField`: the schema declares the field
@@ -99,50 +107,26 @@ export function valueTest(operator: CompareOperator, literal: LiteralNode, numer
   if (operator === "CP") {
     return test(MASK, false, { mask: maskOf(literal.kind === "Boolean" ? String(literal.value) : literal.value, options) });
   }
+  const accepts = hasOwn.call(ACCEPTS, operator) ? ACCEPTS[operator]! : undefined;
+  if (accepts === undefined) throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
   const byId = isNumeric(literal);
   if ((operator === "EQ" || operator === "NE") && (literal.kind === "Boolean" || (literal.kind === "String" && !numericField && !byId))) {
     return test(operator === "EQ" ? SAME : NOT_SAME, false, { same: literal.value });
   }
-  const exact = exactTest(operator, orderAgainst(literal, numericField));
+  const order = orderAgainst(literal, numericField);
   if (literal.kind === "Number") {
     const decimal = normalizeNumber(literal.value);
     const float = Number(decimal);
-    if (decimalOfNumber(float) === decimal) return test(FLOAT_KINDS[operator], byId, { float, exact });
+    if (decimalOfNumber(float) === decimal) return test(FLOAT, byId, { accepts, float, order });
   }
-  return test(EXACT, byId, { exact });
+  return test(ORDER, byId, { accepts, order });
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** A number literal, or a string literal holding number text. */
 function isNumeric(literal: LiteralNode): boolean {
   return literal.kind === "Number" || (literal.kind === "String" && NUMBER_TEXT.test(literal.value));
-}
-
-/** The sign of `value` against the literal, or undefined when they do not compare. */
-type Order = (value: unknown) => number | undefined;
-
-function exactTest(operator: CompareOperator, order: Order): (value: unknown) => boolean {
-  switch (operator) {
-    case "EQ":
-      return (value) => order(value) === 0;
-    case "NE":
-      return (value) => order(value) !== 0;
-    case "GT":
-      return (value) => (order(value) ?? 0) > 0;
-    case "GE":
-      return (value) => {
-        const o = order(value);
-        return o !== undefined && o >= 0;
-      };
-    case "LT":
-      return (value) => (order(value) ?? 0) < 0;
-    case "LE":
-      return (value) => {
-        const o = order(value);
-        return o !== undefined && o <= 0;
-      };
-    default:
-      throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
-  }
 }
 
 function orderAgainst(literal: LiteralNode, numericField: boolean): Order {
