@@ -88,11 +88,11 @@ export function writeExpression(root: Expression, s: Spelling, schema: PrintSche
     switch (item.kind) {
       case "Comparison":
       case "IsNull":
-        out += condition(item, s, schema);
+        out = condition(out, item, s, schema);
         break;
       case "Not": {
         const operand = item.operand;
-        if (operand.kind === "Comparison" || operand.kind === "IsNull") out += s.not + condition(operand, s, schema);
+        if (operand.kind === "Comparison" || operand.kind === "IsNull") out = condition(out + s.not, operand, s, schema);
         else {
           out += s.notGroup;
           work.push(")", operand);
@@ -118,23 +118,30 @@ export function writeExpression(root: Expression, s: Spelling, schema: PrintSche
 }
 
 /**
- * `(field OP value)` or `(field IS null)`. Strings are quoted with `''` for a quote; with a schema,
- * a quoted number compared with a numeric field prints unquoted, in normal form.
+ * Appends `(field OP value)` or `(field IS null)` to `out`. Strings are quoted with `''` for a
+ * quote; with a schema, a quoted number compared with a numeric field prints unquoted, in normal
+ * form. Each piece is appended to the text so far (one cons string each, nothing copied), not
+ * joined first: short joins copy, and mixing one- and two-byte strings makes V8 join them in C++.
  */
-function condition(node: ComparisonNode | IsNullNode, s: Spelling, schema: PrintSchema | undefined): string {
+function condition(out: string, node: ComparisonNode | IsNullNode, s: Spelling, schema: PrintSchema | undefined): string {
   const encode = s.encode;
   const name = node.field.name;
-  const field = encode === undefined ? name : encode(name);
-  if (node.kind === "IsNull") return "(" + field + s.isNull;
+  out += "(";
+  out += encode === undefined ? name : encode(name);
+  if (node.kind === "IsNull") return out + s.isNull;
   const literal = node.value;
   if (literal.kind === "String") {
     const value = literal.value;
     if (!(schema && NUMBER_TEXT.test(value) && NUMERIC_TYPES.has(schema.field(name)?.type ?? ""))) {
       const doubled = value.indexOf("'") < 0 ? value : value.replaceAll("'", "''");
-      return "(" + field + (s.quoted[node.operator] ?? operator(node, s) + "'") + (encode === undefined ? doubled : encode(doubled)) + "')";
+      out += s.quoted[node.operator] ?? operator(node, s) + "'";
+      out += encode === undefined ? doubled : encode(doubled);
+      return out + "')";
     }
   }
-  return "(" + field + (s.operators[node.operator] ?? operator(node, s)) + value(literal, s) + ")";
+  out += s.operators[node.operator] ?? operator(node, s);
+  out += value(literal, s);
+  return out + ")";
 }
 
 /** An unquoted value: a number, a boolean, or (with a schema) a quoted number in normal form. */
