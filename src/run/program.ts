@@ -12,7 +12,8 @@
  * @module
  */
 import type { ComparisonNode, Expression, IsNullNode } from "../syntax/ast.js";
-import { ACCEPT, holds, REJECT, type Condition } from "./conditions.js";
+import { ACCEPT, holds, holdsGenerally, REJECT, type Condition } from "./conditions.js";
+import { isRecordObject } from "./record.js";
 import { FilterRunError, RunCodes } from "./diagnostics.js";
 
 /**
@@ -75,10 +76,22 @@ interface Label {
 
 /** Runs a program on a record: true when it ends in ACCEPT. @internal */
 export function runProgram(program: readonly Condition[], record: unknown): boolean {
+  // the conditions' own shapes read members of a record object; anything else (null, a number,
+  // an array) has no members and goes the general way
+  if (!isRecordObject(record)) return runGenerally(program, record);
   let at = 0;
   for (;;) {
     const c = program[at]!;
     at = holds(c, record) ? c.yes : c.no;
+    if (at < 0) return at === ACCEPT;
+  }
+}
+
+function runGenerally(program: readonly Condition[], record: unknown): boolean {
+  let at = 0;
+  for (;;) {
+    const c = program[at]!;
+    at = holdsGenerally(c, record) ? c.yes : c.no;
     if (at < 0) return at === ACCEPT;
   }
 }
