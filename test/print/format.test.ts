@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineSchema, format, parse, parseWhere, toQueryString, type QueryNode } from "../../src/index.js";
+import { defineSchema, encodeComponent, format, parse, parseWhere, toQueryString, type QueryNode } from "../../src/index.js";
+import { DEEP, groupChain, notChain } from "../tree/deep.js";
 
 describe("format", () => {
   it("unquotes quoted numbers only where a schema says the field is numeric", () => {
@@ -48,5 +49,16 @@ describe("toQueryString", () => {
     expect(toQueryString(parse("?flag").query)).toBe("?flag");
     expect(toQueryString(parse("?a?b=1").query)).toBe("?a?b=1");
     expect(parse(toQueryString(parse("?a?b=1").query)).query.parameters.map((p) => p.name)).toEqual(["a?b"]);
+  });
+});
+
+describe("trees deeper than any parse makes (built in code)", () => {
+  it("prints a 100 000-deep NOT chain and a 100 000-deep chain of groups without overflowing", () => {
+    expect(format(notChain(DEEP))).toBe(`${"NOT (".repeat(DEEP - 1)}NOT (id EQ 1)${")".repeat(DEEP - 1)}`);
+    // (id EQ 0) AND ((id EQ 1) OR ((id EQ 2) AND (… (id EQ 99999) OR (id EQ 1)…)))
+    const opening = Array.from({ length: DEEP - 1 }, (_, i) => `(id EQ ${i}) ${i % 2 === 0 ? "AND" : "OR"} (`).join("");
+    const groups = `${opening}(id EQ ${DEEP - 1}) ${(DEEP - 1) % 2 === 0 ? "AND" : "OR"} (id EQ 1)${")".repeat(DEEP - 1)}`;
+    expect(format(groupChain(DEEP))).toBe(groups);
+    expect(toQueryString(groupChain(DEEP))).toBe(`where=${encodeComponent(groups)}`);
   });
 });
