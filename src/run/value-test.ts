@@ -13,13 +13,13 @@ import { FilterRunError, RunCodes } from "./diagnostics.js";
 import { maskOf, matches, type Mask, type MaskOptions } from "./mask.js";
 import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_TEXT } from "./values.js";
 
-// The kinds of test, fastest first. SAME / NOT_SAME: EQ / NE with a string literal that is not
+// The kinds of test, fastest first. TEXT / FLAG: EQ or NE with a string literal that is not
 // number text, or with a boolean, against any value (only the same string or boolean is equal;
-// a type mismatch is false for EQ, true for NE). MASK: CP. FLOAT: a number literal that is the
+// anything else is unordered: false for EQ, true for NE). MASK: CP. FLOAT: a number literal that is the
 // decimal of a float, so a number value compares as a float (anything else goes the ORDER way).
 // ORDER: everything else, through an order function.
-const SAME = 0;
-const NOT_SAME = 1;
+const TEXT = 0;
+const FLAG = 1;
 const MASK = 2;
 const FLOAT = 3;
 const ORDER = 4;
@@ -38,7 +38,7 @@ export interface ValueTest {
   readonly kind: number;
   /** A reference object (own `id`) compares its `id`: numeric literals, not CP. */
   readonly byId: boolean;
-  /** SAME, NOT_SAME: the literal's value. */
+  /** TEXT, FLAG: the literal's value. */
   readonly same: string | boolean;
   /** MASK: the compiled mask. */
   readonly mask: Mask;
@@ -73,10 +73,11 @@ export const NO_TEST: ValueTest = test(ORDER, false, {});
  */
 export function passes(t: ValueTest, value: unknown): boolean {
   switch (t.kind) {
-    case SAME:
-      return value === t.same;
-    case NOT_SAME:
-      return value !== t.same;
+    case TEXT:
+      // typeof first: V8 then compares two strings (by pointer first), not any two values
+      return (t.accepts & (typeof value === "string" && value === t.same ? EQUAL : UNORDERED)) !== 0;
+    case FLAG:
+      return (t.accepts & (value === t.same ? EQUAL : UNORDERED)) !== 0;
     case MASK:
       return typeof value === "string" && matches(t.mask, value);
     case FLOAT:
@@ -110,8 +111,9 @@ export function valueTest(operator: CompareOperator, literal: LiteralNode, numer
   const accepts = hasOwn.call(ACCEPTS, operator) ? ACCEPTS[operator]! : undefined;
   if (accepts === undefined) throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
   const byId = isNumeric(literal);
-  if ((operator === "EQ" || operator === "NE") && (literal.kind === "Boolean" || (literal.kind === "String" && !numericField && !byId))) {
-    return test(operator === "EQ" ? SAME : NOT_SAME, false, { same: literal.value });
+  if ((operator === "EQ" || operator === "NE") && literal.kind === "Boolean") return test(FLAG, false, { accepts, same: literal.value });
+  if ((operator === "EQ" || operator === "NE") && literal.kind === "String" && !numericField && !byId) {
+    return test(TEXT, false, { accepts, same: internalized(literal.value) });
   }
   const order = orderAgainst(literal, numericField);
   if (literal.kind === "Number") {
@@ -123,6 +125,16 @@ export function valueTest(operator: CompareOperator, literal: LiteralNode, numer
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The same text as V8's internalized (unique) copy, as property names are: a record's string
+ * that is the same internalized text is then equal by pointer, and two different internalized
+ * strings are unequal without comparing their characters. Only a speed-up; any engine gives the
+ * same text back.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0] ?? text;
+}
 
 /** A number literal, or a string literal holding number text. */
 function isNumeric(literal: LiteralNode): boolean {
