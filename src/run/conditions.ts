@@ -19,17 +19,18 @@ import { NO_TEST, passes, type ValueTest } from "./value-test.js";
 /** Three-valued truth: `null` is SQL's unknown. */
 type Truth = boolean | null;
 
-// How a condition reads its field: one member of the record, a member of a member (or of each
-// element of an array), or the general way (`Condition.general`).
-const MEMBER = 0;
-const MEMBER_OF_MEMBER = 1;
-const GENERAL = 2;
-// The same for IS null: only a top-level member has a shape of its own.
-const NULL_MEMBER = 3;
-
-/** Where a program goes when a condition answers: the index of the next condition, or the end. */
-export const ACCEPT = -1;
-export const REJECT = -2;
+/**
+ * How a condition reads its field: one member of the record, a member of a member (or of each
+ * element of an array), or the general way (`Condition.general`); for IS null only a top-level
+ * member has a shape of its own. (A `const enum`, so the bundler writes the numbers into the code:
+ * a module-level constant would be a variable read on every record.)
+ */
+const enum Shape {
+  Member,
+  MemberOfMember,
+  General,
+  NullMember,
+}
 
 /**
  * One condition of a compiled filter: how to read and test it, which truth it is asked for, and
@@ -38,14 +39,14 @@ export const REJECT = -2;
  * @internal
  */
 export class Condition {
-  /** The next condition's index (or ACCEPT / REJECT) when the answer is yes, and when it is no. */
-  yes = REJECT;
-  no = REJECT;
+  /** The next condition's index, or the end (program.ts), when the answer is yes, and when it is no; set by program.ts. */
+  yes = 0;
+  no = 0;
 
   constructor(
-    /** How the field is read (MEMBER …). */
+    /** How the field is read (a `Shape`). */
     readonly shape: number,
-    /** The first and second member of the path (for MEMBER and MEMBER_OF_MEMBER). */
+    /** The first and second member of the path (for Shape.Member and Shape.MemberOfMember). */
     readonly first: string,
     readonly second: string,
     /** The comparison's test (an unused one for IS null). */
@@ -64,11 +65,11 @@ export class Condition {
  */
 export function holds(c: Condition, record: Record<string, unknown>): boolean {
   switch (c.shape) {
-    case MEMBER:
+    case Shape.Member:
       return member(c, record);
-    case MEMBER_OF_MEMBER:
+    case Shape.MemberOfMember:
       return memberOfMember(c, record);
-    case NULL_MEMBER:
+    case Shape.NullMember:
       return nullMember(c, record);
     default:
       return c.general(record);
@@ -85,7 +86,7 @@ export function comparison(field: FieldNode, test: ValueTest, wanted: boolean, a
   const read = reader(field, accessor);
   const general = (record: unknown) => truthOver(test, read(record)) === wanted;
   const path = field.path;
-  const shape = accessor || path.length > 2 ? GENERAL : path.length === 1 ? MEMBER : MEMBER_OF_MEMBER;
+  const shape = accessor || path.length > 2 ? Shape.General : path.length === 1 ? Shape.Member : Shape.MemberOfMember;
   return new Condition(shape, path[0]!, path[1] ?? "", test, wanted, general);
 }
 
@@ -101,7 +102,7 @@ export function isNull(field: FieldNode, wanted: boolean, accessor: FieldAccesso
     for (let i = 0; i < values.length; i++) if (values[i] === null || values[i] === undefined) return wanted;
     return !wanted;
   };
-  const shape = accessor || field.path.length !== 1 ? GENERAL : NULL_MEMBER;
+  const shape = accessor || field.path.length !== 1 ? Shape.General : Shape.NullMember;
   return new Condition(shape, field.path[0]!, "", NO_TEST, wanted, general);
 }
 

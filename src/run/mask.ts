@@ -28,14 +28,18 @@ export function foldAscii(text: string): string {
   return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
-// How a text is folded before it is matched: not at all (case-sensitive, or a mask without
-// letters), or ASCII letters only. Masks with `_` wildcards fold a copy of the text, with
-// toLowerCase where that is exact (see `foldFor`) or foldAscii; literal pieces fold unit by unit
-// as they compare (`foldedAt`). A number, not a function, so that matching calls no closure.
-const NO_FOLD = 0;
-const LOWER_CASE = 1;
-const ASCII_FOLD = 2;
-type Fold = typeof NO_FOLD | typeof LOWER_CASE | typeof ASCII_FOLD;
+/**
+ * How a text is folded before it is matched: not at all (case-sensitive, or a mask without
+ * letters), or ASCII letters only. Masks with `_` wildcards fold a copy of the text, with
+ * toLowerCase where that is exact (see `foldFor`) or foldAscii; literal pieces fold unit by unit
+ * as they compare (`foldedAt`). A number, not a function, so that matching calls no closure.
+ * (`const enum`s, here and below, so the bundler writes the numbers into the code.)
+ */
+const enum Fold {
+  None,
+  LowerCase,
+  Ascii,
+}
 
 /**
  * The fold a (folded) mask needs. toLowerCase folds more than ASCII, but against a mask of ASCII
@@ -44,25 +48,29 @@ type Fold = typeof NO_FOLD | typeof LOWER_CASE | typeof ASCII_FOLD;
  * exactly.
  */
 function foldFor(mask: string, caseSensitive: boolean): Fold {
-  if (caseSensitive || !/[A-Za-z]/.test(mask)) return NO_FOLD;
+  if (caseSensitive || !/[A-Za-z]/.test(mask)) return Fold.None;
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? LOWER_CASE : ASCII_FOLD;
+  return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? Fold.LowerCase : Fold.Ascii;
 }
 
 function folded(text: string, fold: Fold): string {
-  return fold === NO_FOLD ? text : fold === LOWER_CASE ? text.toLowerCase() : foldAscii(text);
+  return fold === Fold.None ? text : fold === Fold.LowerCase ? text.toLowerCase() : foldAscii(text);
 }
 
-// The shapes of a mask, each matched its own way by `matches`: ANY `%`; WHOLE `web`; PREFIX
-// `web%`; SUFFIX `%web`; CONTAINS `%web%`; PIECES `a%b%c` (leftmost placement, native indexOf);
-// WILDCARDS: `_` as one code point (underscoreWildcard), matched unit by unit.
-const ANY = 0;
-const WHOLE = 1;
-const PREFIX = 2;
-const SUFFIX = 3;
-const CONTAINS = 4;
-const PIECES = 5;
-const WILDCARDS = 6;
+/**
+ * The shapes of a mask, each matched its own way by `matches`: Any `%`; Whole `web`; Prefix
+ * `web%`; Suffix `%web`; Contains `%web%`; Pieces `a%b%c` (leftmost placement, native indexOf);
+ * Wildcards: `_` as one code point (underscoreWildcard), matched unit by unit.
+ */
+const enum Shape {
+  Any,
+  Whole,
+  Prefix,
+  Suffix,
+  Contains,
+  Pieces,
+  Wildcards,
+}
 
 /**
  * A compiled mask, as data: its shape, its pieces (folded as texts will be) and the fold. The
@@ -71,13 +79,15 @@ const WILDCARDS = 6;
  * @internal
  */
 export interface Mask {
+  /** A `Shape`. */
   readonly shape: number;
-  readonly fold: Fold;
-  /** The text before the first `%` (the whole mask for WHOLE, the needle for CONTAINS). */
+  /** A `Fold`. */
+  readonly fold: number;
+  /** The text before the first `%` (the whole mask for Whole, the needle for Contains). */
   readonly first: string;
   /** The text after the last `%`. */
   readonly last: string;
-  /** The non-empty pieces between (PIECES); every piece, empty ones too (WILDCARDS). */
+  /** The non-empty pieces between (Pieces); every piece, empty ones too (Wildcards). */
   readonly pieces: readonly string[];
   /** The shortest text that can match (the length of every piece), before folding. */
   readonly minimum: number;
@@ -105,19 +115,19 @@ export function maskOf(mask: string, options: MaskOptions = {}): Mask {
     last,
     pieces: list,
     minimum,
-    pattern: fold === NO_FOLD ? null : patternOf(shape, first + last),
+    pattern: fold === Fold.None ? null : patternOf(shape, first + last),
   });
-  if (options.underscoreWildcard === true && target.includes("_")) return make(WILDCARDS, "", "", pieces, 0);
-  if (pieces.length === 1) return make(WHOLE, target, "", [], target.length);
+  if (options.underscoreWildcard === true && target.includes("_")) return make(Shape.Wildcards, "", "", pieces, 0);
+  if (pieces.length === 1) return make(Shape.Whole, target, "", [], target.length);
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
   const middle = pieces.slice(1, -1).filter((p) => p !== "");
   const minimum = first.length + last.length + middle.reduce((n, p) => n + p.length, 0);
-  if (middle.length === 0 && first === "" && last === "") return make(ANY, "", "", [], 0);
-  if (middle.length === 0 && last === "") return make(PREFIX, first, "", [], minimum);
-  if (middle.length === 0 && first === "") return make(SUFFIX, "", last, [], minimum);
-  if (middle.length === 1 && first === "" && last === "") return make(CONTAINS, middle[0]!, "", [], minimum);
-  return make(PIECES, first, last, middle, minimum);
+  if (middle.length === 0 && first === "" && last === "") return make(Shape.Any, "", "", [], 0);
+  if (middle.length === 0 && last === "") return make(Shape.Prefix, first, "", [], minimum);
+  if (middle.length === 0 && first === "") return make(Shape.Suffix, "", last, [], minimum);
+  if (middle.length === 1 && first === "" && last === "") return make(Shape.Contains, middle[0]!, "", [], minimum);
+  return make(Shape.Pieces, first, last, middle, minimum);
 }
 
 /**
@@ -132,13 +142,13 @@ function patternOf(shape: number, piece: string): RegExp | null {
   if (!/^[\x00-\x7f]*$/.test(piece)) return null;
   const escaped = piece.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
   switch (shape) {
-    case WHOLE:
+    case Shape.Whole:
       return new RegExp(`^${escaped}$`, "i");
-    case PREFIX:
+    case Shape.Prefix:
       return new RegExp(`^${escaped}`, "i");
-    case SUFFIX:
+    case Shape.Suffix:
       return new RegExp(`${escaped}$`, "i");
-    case CONTAINS:
+    case Shape.Contains:
       return new RegExp(escaped, "i");
     default:
       return null;
@@ -148,19 +158,19 @@ function patternOf(shape: number, piece: string): RegExp | null {
 /** Whether the text matches the mask. Small on purpose: V8 inlines it into the value tests. @internal */
 export function matches(m: Mask, text: string): boolean {
   const shape = m.shape;
-  if (shape === ANY) return true;
+  if (shape === Shape.Any) return true;
   if (text.length < m.minimum) return false;
   if (m.pattern !== null) return m.pattern.test(text);
-  if (shape === WILDCARDS) return wildcardPieces(m.pieces, folded(text, m.fold));
-  const fold = m.fold !== NO_FOLD;
+  if (shape === Shape.Wildcards) return wildcardPieces(m.pieces, folded(text, m.fold));
+  const fold = m.fold !== Fold.None;
   switch (shape) {
-    case WHOLE:
+    case Shape.Whole:
       return text.length === m.minimum && (fold ? foldedAt(text, m.first, 0) : text === m.first);
-    case PREFIX:
+    case Shape.Prefix:
       return fold ? foldedAt(text, m.first, 0) : text.startsWith(m.first);
-    case SUFFIX:
+    case Shape.Suffix:
       return fold ? foldedAt(text, m.last, text.length - m.last.length) : text.endsWith(m.last);
-    case CONTAINS:
+    case Shape.Contains:
       return (fold ? foldedIndexOf(text, m.first, 0) : text.indexOf(m.first)) >= 0;
     default:
       return literalPieces(m, text, fold);

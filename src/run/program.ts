@@ -12,9 +12,15 @@
  * @module
  */
 import type { ComparisonNode, Expression, IsNullNode } from "../syntax/ast.js";
-import { ACCEPT, holds, holdsGenerally, REJECT, type Condition } from "./conditions.js";
+import { holds, holdsGenerally, type Condition } from "./conditions.js";
 import { isRecordObject } from "./record.js";
 import { FilterRunError, RunCodes } from "./diagnostics.js";
+
+/** Where a program ends: the record is kept, or dropped (every other jump target is an index). */
+const enum End {
+  Accept = -1,
+  Reject = -2,
+}
 
 /**
  * Builds the program of one tree. `condition(node, wanted)` makes the condition of a comparison
@@ -49,7 +55,7 @@ export function buildProgram(root: Expression, condition: (node: ComparisonNode 
         // AND asked for true, OR asked for false: all of the operands; else any of them
         const all = (node.kind === "And") === wanted;
         for (let i = 0; i < operands.length - 1; i++) {
-          const next: Label = { at: REJECT };
+          const next: Label = { at: End.Reject };
           if (all) emit(operands[i]!, wanted, next, no, depth + 1);
           else emit(operands[i]!, wanted, yes, next, depth + 1);
           next.at = program.length;
@@ -61,7 +67,7 @@ export function buildProgram(root: Expression, condition: (node: ComparisonNode 
     }
   };
 
-  emit(root, true, { at: ACCEPT }, { at: REJECT }, 1);
+  emit(root, true, { at: End.Accept }, { at: End.Reject }, 1);
   for (const c of program) {
     c.yes = yesOf.get(c)!.at;
     c.no = noOf.get(c)!.at;
@@ -69,12 +75,12 @@ export function buildProgram(root: Expression, condition: (node: ComparisonNode 
   return program;
 }
 
-/** A jump target: a condition's index, ACCEPT or REJECT. */
+/** A jump target: a condition's index, or an End. */
 interface Label {
   at: number;
 }
 
-/** Runs a program on a record: true when it ends in ACCEPT. @internal */
+/** Runs a program on a record: true when it ends in End.Accept. @internal */
 export function runProgram(program: readonly Condition[], record: unknown): boolean {
   // the conditions' own shapes read members of a record object; anything else (null, a number,
   // an array) has no members and goes the general way
@@ -83,7 +89,7 @@ export function runProgram(program: readonly Condition[], record: unknown): bool
   for (;;) {
     const c = program[at]!;
     at = holds(c, record) ? c.yes : c.no;
-    if (at < 0) return at === ACCEPT;
+    if (at < 0) return at === End.Accept;
   }
 }
 
@@ -92,6 +98,6 @@ function runGenerally(program: readonly Condition[], record: unknown): boolean {
   for (;;) {
     const c = program[at]!;
     at = holdsGenerally(c, record) ? c.yes : c.no;
-    if (at < 0) return at === ACCEPT;
+    if (at < 0) return at === End.Accept;
   }
 }

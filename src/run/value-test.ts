@@ -13,24 +13,40 @@ import { FilterRunError, RunCodes } from "./diagnostics.js";
 import { maskOf, matches, type Mask, type MaskOptions } from "./mask.js";
 import { compareCodePoints, compareDecimals, decimalOf, decimalOfNumber, NUMBER_TEXT } from "./values.js";
 
-// The kinds of test, fastest first. TEXT / FLAG: EQ or NE with a string literal that is not
-// number text, or with a boolean, against any value (only the same string or boolean is equal;
-// anything else is unordered: false for EQ, true for NE). MASK: CP. FLOAT: a number literal that is the
-// decimal of a float, so a number value compares as a float (anything else goes the ORDER way).
-// ORDER: everything else, through an order function.
-const TEXT = 0;
-const FLAG = 1;
-const MASK = 2;
-const FLOAT = 3;
-const ORDER = 4;
+/**
+ * The kinds of test, fastest first. Text / Flag: EQ or NE with a string literal that is not
+ * number text, or with a boolean, against any value (only the same string or boolean is equal;
+ * anything else is unordered: false for EQ, true for NE). Mask: CP. Float: a number literal that
+ * is the decimal of a float, so a number value compares as a float (anything else goes the Order
+ * way). Order: everything else, through an order function. (`const enum`s, here and below, so the
+ * bundler writes the numbers into the code: a module-level constant would be a variable read.)
+ */
+const enum Kind {
+  Text,
+  Flag,
+  Mask,
+  Float,
+  Order,
+}
 
-// Where a value lies against the literal, as one bit; an operator accepts a set of them.
-// UNORDERED: they do not compare (a type mismatch, NaN, ±Infinity): only NE accepts it.
-const LESS = 1;
-const EQUAL = 2;
-const GREATER = 4;
-const UNORDERED = 8;
-const ACCEPTS: Readonly<Record<string, number>> = { EQ: EQUAL, NE: LESS | GREATER | UNORDERED, GT: GREATER, GE: GREATER | EQUAL, LT: LESS, LE: LESS | EQUAL };
+/**
+ * Where a value lies against the literal, as one bit; an operator accepts a set of them.
+ * Unordered: they do not compare (a type mismatch, NaN, ±Infinity): only NE accepts it.
+ */
+const enum Place {
+  Less = 1,
+  Equal = 2,
+  Greater = 4,
+  Unordered = 8,
+}
+const ACCEPTS: Readonly<Record<string, number>> = {
+  EQ: Place.Equal,
+  NE: Place.Less | Place.Greater | Place.Unordered,
+  GT: Place.Greater,
+  GE: Place.Greater | Place.Equal,
+  LT: Place.Less,
+  LE: Place.Less | Place.Equal,
+};
 
 /** The test of one comparison against one present value (see {@link passes}). @internal */
 export interface ValueTest {
@@ -38,15 +54,15 @@ export interface ValueTest {
   readonly kind: number;
   /** A reference object (own `id`) compares its `id`: numeric literals, not CP. */
   readonly byId: boolean;
-  /** TEXT, FLAG: the literal's value. */
+  /** Text, Flag: the literal's value. */
   readonly same: string | boolean;
-  /** MASK: the compiled mask. */
+  /** Mask: the compiled mask. */
   readonly mask: Mask;
-  /** FLOAT, ORDER: the orders the operator accepts (LESS | EQUAL …). */
+  /** Float, Order: the orders the operator accepts (Less | Equal …). */
   readonly accepts: number;
-  /** FLOAT: the literal as a float. */
+  /** Float: the literal as a float. */
   readonly float: number;
-  /** ORDER, and FLOAT on a value that is not a number: the sign of the value against the literal. */
+  /** Order, and Float on a value that is not a number: the sign of the value against the literal. */
   readonly order: Order;
 }
 
@@ -62,7 +78,7 @@ function test(kind: number, byId: boolean, parts: { same?: string | boolean; mas
 }
 
 /** The test an IS null condition carries (it tests no value). @internal */
-export const NO_TEST: ValueTest = test(ORDER, false, {});
+export const NO_TEST: ValueTest = test(Kind.Order, false, {});
 
 /**
  * Whether a present value passes the test: CP masks match strings only; the six comparisons
@@ -73,14 +89,14 @@ export const NO_TEST: ValueTest = test(ORDER, false, {});
  */
 export function passes(t: ValueTest, value: unknown): boolean {
   switch (t.kind) {
-    case TEXT:
+    case Kind.Text:
       // typeof first: V8 then compares two strings (by pointer first), not any two values
-      return (t.accepts & (typeof value === "string" && value === t.same ? EQUAL : UNORDERED)) !== 0;
-    case FLAG:
-      return (t.accepts & (value === t.same ? EQUAL : UNORDERED)) !== 0;
-    case MASK:
+      return (t.accepts & (typeof value === "string" && value === t.same ? Place.Equal : Place.Unordered)) !== 0;
+    case Kind.Flag:
+      return (t.accepts & (value === t.same ? Place.Equal : Place.Unordered)) !== 0;
+    case Kind.Mask:
       return typeof value === "string" && matches(t.mask, value);
-    case FLOAT:
+    case Kind.Float:
       // a value that is not a number compares the exact way
       return (t.accepts & (typeof value === "number" ? floatOrder(value, t.float) : orderBit(t.order(value)))) !== 0;
     default:
@@ -90,13 +106,13 @@ export function passes(t: ValueTest, value: unknown): boolean {
 
 /** Where a number lies against a finite float; NaN and ±Infinity do not compare. */
 function floatOrder(value: number, float: number): number {
-  if (value < float) return value === -Infinity ? UNORDERED : LESS;
-  if (value > float) return value === Infinity ? UNORDERED : GREATER;
-  return value === float ? EQUAL : UNORDERED;
+  if (value < float) return value === -Infinity ? Place.Unordered : Place.Less;
+  if (value > float) return value === Infinity ? Place.Unordered : Place.Greater;
+  return value === float ? Place.Equal : Place.Unordered;
 }
 
 function orderBit(sign: number | undefined): number {
-  return sign === undefined ? UNORDERED : sign < 0 ? LESS : sign > 0 ? GREATER : EQUAL;
+  return sign === undefined ? Place.Unordered : sign < 0 ? Place.Less : sign > 0 ? Place.Greater : Place.Equal;
 }
 
 /**
@@ -106,22 +122,22 @@ function orderBit(sign: number | undefined): number {
  */
 export function valueTest(operator: CompareOperator, literal: LiteralNode, numericField: boolean, options: MaskOptions): ValueTest {
   if (operator === "CP") {
-    return test(MASK, false, { mask: maskOf(literal.kind === "Boolean" ? String(literal.value) : literal.value, options) });
+    return test(Kind.Mask, false, { mask: maskOf(literal.kind === "Boolean" ? String(literal.value) : literal.value, options) });
   }
   const accepts = hasOwn.call(ACCEPTS, operator) ? ACCEPTS[operator]! : undefined;
   if (accepts === undefined) throw new FilterRunError(RunCodes.InvalidInput, `Unknown operator ${JSON.stringify(operator)}.`);
   const byId = isNumeric(literal);
-  if ((operator === "EQ" || operator === "NE") && literal.kind === "Boolean") return test(FLAG, false, { accepts, same: literal.value });
+  if ((operator === "EQ" || operator === "NE") && literal.kind === "Boolean") return test(Kind.Flag, false, { accepts, same: literal.value });
   if ((operator === "EQ" || operator === "NE") && literal.kind === "String" && !numericField && !byId) {
-    return test(TEXT, false, { accepts, same: internalized(literal.value) });
+    return test(Kind.Text, false, { accepts, same: internalized(literal.value) });
   }
   const order = orderAgainst(literal, numericField);
   if (literal.kind === "Number") {
     const decimal = normalizeNumber(literal.value);
     const float = Number(decimal);
-    if (decimalOfNumber(float) === decimal) return test(FLOAT, byId, { accepts, float, order });
+    if (decimalOfNumber(float) === decimal) return test(Kind.Float, byId, { accepts, float, order });
   }
-  return test(ORDER, byId, { accepts, order });
+  return test(Kind.Order, byId, { accepts, order });
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
