@@ -64,16 +64,29 @@ export class Condition {
  * @internal
  */
 export function holds(c: Condition, record: Record<string, unknown>): boolean {
+  // the one value the path reaches: `name`, or `cluster.name` (a member of a member)
+  let value: unknown;
   switch (c.shape) {
     case Shape.Member:
-      return member(c, record);
-    case Shape.MemberOfMember:
-      return memberOfMember(c, record);
+      if (!hasOwn.call(record, c.first)) return false;
+      value = record[c.first];
+      break;
+    case Shape.MemberOfMember: {
+      if (!hasOwn.call(record, c.first)) return false;
+      const outer = record[c.first];
+      if (typeof outer !== "object" || outer === null) return false;
+      if (Array.isArray(outer)) return anyElement(c, outer, record);
+      if (!hasOwn.call(outer, c.second)) return false;
+      value = (outer as Record<string, unknown>)[c.second];
+      break;
+    }
     case Shape.NullMember:
       return nullMember(c, record);
     default:
       return c.general(record);
   }
+  // an array at the end of the path: any element, the general way
+  return Array.isArray(value) ? c.general(record) : answer(c, value);
 }
 
 /** The same, read the general way: for records that are not record objects. @internal */
@@ -107,26 +120,6 @@ export function isNull(field: FieldNode, wanted: boolean, accessor: FieldAccesso
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** `name`: one own member of the record. */
-function member(c: Condition, record: Record<string, unknown>): boolean {
-  if (!hasOwn.call(record, c.first)) return false;
-  const value = record[c.first];
-  if (Array.isArray(value)) return c.general(record);
-  return answer(c, value);
-}
-
-/** `cluster.name`: a member of a member, or (`ip4.ip`) a member of each element of an array. */
-function memberOfMember(c: Condition, record: Record<string, unknown>): boolean {
-  if (!hasOwn.call(record, c.first)) return false;
-  const outer = record[c.first];
-  if (typeof outer !== "object" || outer === null) return false;
-  if (Array.isArray(outer)) return anyElement(c, outer, record);
-  if (!hasOwn.call(outer, c.second)) return false;
-  const value = (outer as Record<string, unknown>)[c.second];
-  if (Array.isArray(value)) return c.general(record);
-  return answer(c, value);
-}
 
 /**
  * The answer on the one value a path reached (not an array): a reference object compares its

@@ -155,25 +155,49 @@ function patternOf(shape: number, piece: string): RegExp | null {
   }
 }
 
-/** Whether the text matches the mask. Small on purpose: V8 inlines it into the value tests. @internal */
+/**
+ * Whether the text matches the mask. Small on purpose, so that V8 inlines it into the value tests:
+ * the common masks are a RegExp (ASCII, letters folded) or a native string method (nothing to
+ * fold); the others are matched by {@link matchesFolded}.
+ * @internal
+ */
 export function matches(m: Mask, text: string): boolean {
   const shape = m.shape;
   if (shape === Shape.Any) return true;
   if (text.length < m.minimum) return false;
   if (m.pattern !== null) return m.pattern.test(text);
-  if (shape === Shape.Wildcards) return wildcardPieces(m.pieces, folded(text, m.fold));
-  const fold = m.fold !== Fold.None;
+  if (m.fold !== Fold.None) return matchesFolded(m, text);
   switch (shape) {
     case Shape.Whole:
-      return text.length === m.minimum && (fold ? foldedAt(text, m.first, 0) : text === m.first);
+      return text === m.first;
     case Shape.Prefix:
-      return fold ? foldedAt(text, m.first, 0) : text.startsWith(m.first);
+      return text.startsWith(m.first);
     case Shape.Suffix:
-      return fold ? foldedAt(text, m.last, text.length - m.last.length) : text.endsWith(m.last);
+      return text.endsWith(m.last);
     case Shape.Contains:
-      return (fold ? foldedIndexOf(text, m.first, 0) : text.indexOf(m.first)) >= 0;
+      return text.includes(m.first);
+    case Shape.Pieces:
+      return literalPieces(m, text, false);
     default:
-      return literalPieces(m, text, fold);
+      return wildcardPieces(m.pieces, text);
+  }
+}
+
+/** The masks with letters to fold that are not one ASCII piece: non-ASCII text, several pieces, `_` wildcards. */
+function matchesFolded(m: Mask, text: string): boolean {
+  switch (m.shape) {
+    case Shape.Whole:
+      return text.length === m.minimum && foldedAt(text, m.first, 0);
+    case Shape.Prefix:
+      return foldedAt(text, m.first, 0);
+    case Shape.Suffix:
+      return foldedAt(text, m.last, text.length - m.last.length);
+    case Shape.Contains:
+      return foldedIndexOf(text, m.first, 0) >= 0;
+    case Shape.Pieces:
+      return literalPieces(m, text, true);
+    default:
+      return wildcardPieces(m.pieces, folded(text, m.fold));
   }
 }
 
