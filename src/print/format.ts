@@ -38,15 +38,12 @@ export function formatExpression(node: Expression, options?: FormatOptions): str
 }
 
 function formatSortKey(node: SortKeyNode): string {
-  return node.field.name + " " + node.direction;
+  return `${node.field.name} ${node.direction}`;
 }
 
 /** The canonical text of an ORDERBY value: keys joined by a bare comma, directions explicit. */
 export function formatOrderBy(node: OrderByNode): string {
-  let text = "";
-  const keys = node.keys;
-  for (let i = 0; i < keys.length; i++) text += (i === 0 ? "" : ",") + formatSortKey(keys[i]!);
-  return text;
+  return node.keys.map(formatSortKey).join(",");
 }
 
 /** The canonical text of a LIMIT value: `offset,count`. */
@@ -68,8 +65,9 @@ export function joinQuery(query: QueryNode, where: string | undefined, value: (d
   if (query.limit) text += (text === "" ? "limit=" : "&limit=") + value(formatLimit(query.limit));
   if (query.parameters.length === 0) return text;
   const known = text !== "";
-  for (const p of query.parameters) text += (text === "" ? "" : "&") + (p.value === undefined ? p.name : p.name + "=" + p.value);
-  return known || text === "" || findQuery(text)?.start === 0 ? text : "?" + text;
+  const parameters = query.parameters.map((p) => (p.value === undefined ? p.name : `${p.name}=${p.value}`)).join("&");
+  if (known) return `${text}&${parameters}`;
+  return parameters === "" || findQuery(parameters)?.start === 0 ? parameters : `?${parameters}`;
 }
 
 /** Whether a Query prints as a bare expression: read from one, and holding nothing but WHERE. */
@@ -107,6 +105,6 @@ export function format(node: Node, options?: FormatOptions): string {
     case "Limit":
       return formatLimit(node);
     case "Parameter":
-      return node.value === undefined ? node.name : node.name + "=" + node.value;
+      return node.value === undefined ? node.name : `${node.name}=${node.value}`;
   }
 }

@@ -19,6 +19,8 @@ import { NO_TEST, passes, type ValueTest } from "./value-test.js";
 /** Three-valued truth: `null` is SQL's unknown. */
 type Truth = boolean | null;
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /**
  * How a condition reads its field: one member of the record, a member of a member (or of each
  * element of an array), or the general way (`Condition.general`); for IS null only a top-level
@@ -39,7 +41,7 @@ const enum Shape {
  * @internal
  */
 export class Condition {
-  /** The next condition's index, or the end (program.ts), when the answer is yes, and when it is no; set by program.ts. */
+  /** Where the program goes when the answer is yes, and when it is no (set by program.ts). */
   yes = 0;
   no = 0;
 
@@ -118,8 +120,6 @@ export function isNull(field: FieldNode, wanted: boolean, accessor: FieldAccesso
   const shape = accessor || field.path.length !== 1 ? Shape.General : Shape.NullMember;
   return new Condition(shape, field.path[0]!, "", NO_TEST, wanted, general);
 }
-
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * The answer on the one value a path reached (not an array): a reference object compares its

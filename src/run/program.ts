@@ -3,7 +3,8 @@
  * answers yes and when it answers no (the next condition, or the end: keep or drop). This is the
  * "jumping code" compilers make of AND / OR chains: short-circuit evaluation becomes jumps, so a
  * record is decided by one loop over conditions, with no function call per AND, OR or NOT and
- * no recursion, however deep the tree.
+ * no recursion, however deep the tree. (Building the program recurses once per level, up to
+ * `maxDepth`, as the closure compiler before it did.)
  *
  * Three-valued logic needs no third answer here. Each node is compiled for the truth asked of it
  * (`wanted`): the filter asks for true, a NOT asks its operand for false. With SQL's logic, AND is

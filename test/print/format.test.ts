@@ -49,6 +49,11 @@ describe("toQueryString", () => {
     expect(toQueryString(parse("?flag").query)).toBe("?flag");
     expect(toQueryString(parse("?a?b=1").query)).toBe("?a?b=1");
     expect(parse(toQueryString(parse("?a?b=1").query)).query.parameters.map((p) => p.name)).toEqual(["a?b"]);
+    // built in code: empty parameter names are still joined by '&'
+    const empty: QueryNode = { kind: "Query", form: "url", parameters: [{ kind: "Parameter", name: "" }, { kind: "Parameter", name: "" }] };
+    expect(format(empty)).toBe("?&");
+    expect(toQueryString(empty)).toBe("?&");
+    expect(toQueryString({ ...empty, limit: { kind: "Limit", offset: 0, count: 5 } })).toBe("limit=0,5&&");
   });
 });
 
