@@ -69,8 +69,8 @@ export type { Rule, RuleConfig, RuleLevel, RuleContext, RuleReport } from "./val
 export { analyze } from "./validate/analyze.js";
 export type { AnalyzeOptions } from "./validate/analyze.js";
 export { applyFixes, isSafeFix, UNSAFE_FIX_CODES } from "./validate/fixes.js";
-export { toApiError, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./validate/api-error.js";
-export type { ApiError } from "./validate/api-error.js";
+export { toApiError, isApiErrorBody, ApiError, ApiCodes, INVALID_FILTER_CODE, INVALID_FILTER_STATUS } from "./validate/api-error.js";
+export type { ApiCode, ApiErrorBody, ApiDiagnostic, ApiRequestInfo, InvalidFilterBody, InvalidFilterValue } from "./validate/api-error.js";
 export { schemas, schemaByName, schemaNames } from "./schema/builtin/index.js";
 export type { SchemaName, SchemaByName, BuiltinSchemas } from "./schema/builtin/index.js";
 export { filter, filterOf, Condition, QueryBuilder } from "./build/builder.js";
