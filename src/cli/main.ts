@@ -7,6 +7,7 @@
 import { createRequire } from "node:module";
 import { UsageError } from "./command.js";
 import { lspCommand, lspHelp, runLanguageServer } from "../lsp/command.js";
+import { runServe, serveCommand, serveHelp } from "../serve/command.js";
 import type { Io } from "./run.js";
 
 const version = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
@@ -30,7 +31,7 @@ async function overview(): Promise<string> {
     `Usage: vmfilter <command> [filter] [options]\n\nCommands:\n` +
     commandList.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n") +
     `\n\nvmfilter <command> --help shows a command's options and examples; vmfilter --version the version.\n\n` +
-    `Examples:\n  vmfilter format "name cp '%web%' and state eq 'active'"\n  vmfilter lint --schema vm.host "name EQ 'web'"\n  vmfilter format --file saved-searches.txt > canonical.txt\n`
+    `Examples:\n  vmfilter format "name cp '%web%' and state eq 'active'"\n  vmfilter lint --schema vm.host "name EQ 'web'"\n  vmfilter format --file saved-searches.txt > canonical.txt\n  vmfilter serve --data hosts.json --schema vm.host\n`
   );
 }
 
@@ -42,6 +43,7 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (first === lspCommand.name) return runLanguageServerCommand(rest, io);
+  if (first === serveCommand.name) return reportErrors(serveCommand.name, io, () => runServe(rest, io));
   const { commandHelp, commandList, commands, runCommand } = await loadCommands();
   if (first === "help" && rest.length > 0) {
     // `vmfilter help format` is `vmfilter format --help`
@@ -52,6 +54,10 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
     }
     if (rest[0] === lspCommand.name) {
       io.stdout.write(lspHelp());
+      return 0;
+    }
+    if (rest[0] === serveCommand.name) {
+      io.stdout.write(serveHelp());
       return 0;
     }
   }
