@@ -13,8 +13,8 @@
  * that made `import "vmfilter"` cost ~0.3 s. Bundled, the main entry loads a handful of files.
  * What stays external (resolved from node_modules at run time): the runtime dependencies that are
  * only loaded by an adapter (`vscode-languageserver*`, by `vmfilter lsp` alone, through a dynamic
- * import) and the optional peer dependencies (`eslint`, `@codemirror/*`), which must be the user's
- * own copy. See docs/architecture.md ("Build").
+ * import) and the optional peer dependencies (`eslint`, `@codemirror/*`, and `better-sqlite3`,
+ * loaded by `vmfilter serve --sqlite` alone), which must be the user's own copy. See docs/architecture.md ("Build").
  *
  * The output is deterministic (content-hashed chunk names, no time stamps): two builds of the same
  * sources give the same bytes. Everything is written to a staging folder next to dist/ that then
@@ -40,6 +40,8 @@ const ENTRIES = {
   "cli/main": "src/cli/main.ts", // bin: vmfilter
   "eslint/index": "src/eslint/index.ts", // "vmfilter/eslint"
   "codemirror/index": "src/codemirror/index.ts", // "vmfilter/codemirror" (browser-safe: test/package/bundle.test.ts)
+  "client/index": "src/client/index.ts", // "vmfilter/client" (platform fetch, browser-safe)
+  "server/index": "src/server/index.ts", // "vmfilter/server" (framework-free, browser-safe)
   // not exported and not packed (see "files"): the compiled parser, for scripts/grammar.mjs
   "syntax/parser": "src/syntax/parser.ts",
 };
