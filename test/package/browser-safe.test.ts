@@ -1,15 +1,17 @@
 /**
  * The core runs in browsers: no module under src/ may import a Node built-in or any package but
  * chevrotain. The adapters are not part of the core and the main entry must not reach them: the
- * command line (src/cli/) and the language server (src/lsp/) for Node, the ESLint plugin
- * (src/eslint/) and the CodeMirror extension (src/codemirror/) for their frameworks.
+ * command line (src/cli/), the language server (src/lsp/) and the local API server (src/serve/)
+ * for Node, the ESLint plugin (src/eslint/) and the CodeMirror extension (src/codemirror/) for
+ * their frameworks. The API client (src/client/) and the server helpers (src/server/) are held to
+ * the core's rule: they run in browsers and any server runtime.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Adapters, outside the core. */
-const ADAPTERS = new Set(["cli", "lsp", "eslint", "codemirror"]);
+const ADAPTERS = new Set(["cli", "lsp", "serve", "eslint", "codemirror"]);
 
 function sourceFiles(dir: string, top = true): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -34,6 +36,6 @@ describe("browser safety", () => {
 
   it("the main entry reaches no adapter", () => {
     const index = readFileSync(join(root, "index.ts"), "utf8");
-    for (const adapter of ADAPTERS) expect(index).not.toContain(`./${adapter}/`);
+    for (const adapter of [...ADAPTERS, "client", "server"]) expect(index).not.toContain(`./${adapter}/`);
   });
 });

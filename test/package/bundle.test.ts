@@ -17,10 +17,12 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   main: string;
   types: string;
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
 };
 
 /** The public entries: what `exports` and `bin` point to. */
-const ENTRIES = ["dist/index.js", "dist/cli/main.js", "dist/eslint/index.js", "dist/codemirror/index.js"];
+const ENTRIES = ["dist/index.js", "dist/cli/main.js", "dist/eslint/index.js", "dist/codemirror/index.js", "dist/client/index.js", "dist/server/index.js"];
 
 const builtin = (specifier: string) => specifier.startsWith("node:");
 const allJs = (dir: string): string[] =>
@@ -34,7 +36,9 @@ describe("the built entries", () => {
   it("vmfilter (dist/index.js) has chevrotain and lodash-es bundled: it imports no package and no Node built-in, and loads a handful of files", async () => {
     const { files, externals } = await distGraph("dist/index.js");
     expect(externals).toEqual([]);
-    expect(files.length).toBeLessThan(20); // not the hundreds of lodash-es modules of chevrotain's own ESM build
+    // not the hundreds of lodash-es modules of chevrotain's own ESM build (the chunks grow in number
+    // with the entries: each split follows which entries reach a module)
+    expect(files.length).toBeLessThan(30);
     const sources = files.flatMap(mapSources);
     expect(sources.some((s) => s.startsWith("node_modules/chevrotain/"))).toBe(true);
     expect(sources.some((s) => s.startsWith("node_modules/lodash-es/"))).toBe(true);
@@ -54,6 +58,11 @@ describe("the built entries", () => {
     expect(externals.filter((e) => !e.path.startsWith("@codemirror/"))).toEqual([]);
   });
 
+  it.each(["dist/client/index.js", "dist/server/index.js"])("%s imports nothing from outside dist/ (no package, no Node built-in): it runs on the platform fetch in Node 20 and browsers", async (entry) => {
+    const { externals } = await distGraph(entry);
+    expect(externals).toEqual([]);
+  });
+
   it("vmfilter/eslint imports only Node built-ins (eslint itself is the user's, and only its types are used)", async () => {
     const { externals } = await distGraph("dist/eslint/index.js");
     expect(externals.filter((e) => !builtin(e.path))).toEqual([]);
@@ -65,14 +74,19 @@ describe("the built entries", () => {
     expect(bytes).toBeLessThan(50_000); // the core chunk alone is ~400 KB
   });
 
-  it("the bin loads vscode-languageserver only through the dynamic import of `vmfilter lsp`", async () => {
+  it("the bin loads vscode-languageserver only through the dynamic import of `vmfilter lsp`, better-sqlite3 only through `vmfilter serve --sqlite`", async () => {
     const eager = await distGraph("dist/cli/main.js", { dynamic: false });
     expect(eager.externals.filter((e) => !builtin(e.path))).toEqual([]);
     const all = await distGraph("dist/cli/main.js");
     const packages = [...new Set(all.externals.filter((e) => !builtin(e.path)).map((e) => e.path.replace(/^((?:@[^/]+\/)?[^/]+).*$/, "$1")))].sort();
-    expect(packages).toEqual(["vscode-languageserver", "vscode-languageserver-textdocument"]);
-    // what stays external is a runtime dependency, so an installed package finds it
-    for (const name of packages) expect(pkg.dependencies).toHaveProperty(name);
+    expect(packages).toEqual(["better-sqlite3", "vscode-languageserver", "vscode-languageserver-textdocument"]);
+    // what stays external is a runtime dependency, so an installed package finds it; better-sqlite3
+    // (native) is an optional peer: serve --sqlite says how to install it when it is missing
+    for (const name of packages.filter((p) => p !== "better-sqlite3")) expect(pkg.dependencies).toHaveProperty(name);
+    expect(pkg.dependencies).not.toHaveProperty("better-sqlite3");
+    expect(pkg.peerDependencies["better-sqlite3"]).toBe("^12");
+    expect(pkg.peerDependenciesMeta["better-sqlite3"]).toEqual({ optional: true });
+    expect(all.externals.filter((e) => e.path === "better-sqlite3").map((e) => e.kind)).toEqual(["dynamic-import"]);
   });
 
   it("the bin keeps its #! line and is executable", () => {
@@ -112,7 +126,7 @@ describe("the tarball", () => {
         expect(paths, `${file}.map`).toContain(`${file}.map`);
       }
     }
-    for (const file of ["dist/index.d.ts", "dist/eslint/index.d.ts", "dist/codemirror/index.d.ts", "dist/THIRD_PARTY_LICENSES.txt"]) expect(paths).toContain(file);
+    for (const file of ["dist/index.d.ts", "dist/eslint/index.d.ts", "dist/codemirror/index.d.ts", "dist/client/index.d.ts", "dist/server/index.d.ts", "dist/THIRD_PARTY_LICENSES.txt"]) expect(paths).toContain(file);
     expect(paths).not.toContain("dist/syntax/parser.js");
     expect([...paths].filter((p) => p.startsWith("dist/") && p.endsWith(".js") && !p.startsWith("dist/chunks/")).sort()).toEqual([...ENTRIES].sort());
     // JS ~0.8 MB, maps ~0.5 MB, declarations ~0.3 MB: about 0.4 MB gzipped. Source text in the
