@@ -40,7 +40,7 @@ import {
   Word,
 } from "../syntax/tokens.js";
 import { TreeBuilder } from "../syntax/tree-builder.js";
-import { decodeComponent, findQuery, PLAIN_SPELLING, rawOffset, spellingOf, splitSegments, type DecodedText, type Spelling } from "../syntax/url.js";
+import { decodeComponent, decodedIndex, findQuery, PLAIN_SPELLING, plainText, rawOffset, spellingOf, splitSegments, type DecodedText, type Spelling } from "../syntax/url.js";
 import { FILTER_PARAMETERS, type FilterParameter } from "./language-docs.js";
 import type { TextRange } from "./types.js";
 
@@ -98,7 +98,7 @@ function knownParameter(name: string): FilterParameter | undefined {
 export function findCursorContext(text: string, offset: number): CursorContext {
   const at = Number.isFinite(offset) ? Math.max(0, Math.min(text.length, Math.floor(offset))) : 0;
   const bounds = findQuery(text);
-  if (bounds === null) return inValue("where", { text, base: 0, map: null, controlEscapes: [] }, PLAIN_SPELLING, at, false);
+  if (bounds === null) return inValue("where", plainText(text), PLAIN_SPELLING, at, false);
   if (at < bounds.start || at > bounds.end) return nothing(at, true);
   const segments = splitSegments(text, bounds);
   const here = segments.find((s) => s.start <= at && at <= s.end);
@@ -120,20 +120,6 @@ export function findCursorContext(text: string, offset: number): CursorContext {
   if (parameter === undefined) return nothing(at, true);
   const decoded = decodeComponent(here.rawValue, here.valueStart, []);
   return inValue(parameter, decoded, spellingOf(here.rawValue), at, true);
-}
-
-/** The decoded index at raw `offset`, or -1 when the offset falls inside a `%XX` escape. */
-function decodedIndex(decoded: DecodedText, offset: number): number {
-  const { map } = decoded;
-  if (map === null) return offset - decoded.base;
-  let lo = 0;
-  let hi = map.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return map[lo] === offset ? lo : -1;
 }
 
 /** Characters that continue a word (the lexer's `Word` and `NumberLike` bodies): ASCII letters, digits, `_`, `.`, letters beyond ASCII. */

@@ -23,7 +23,7 @@ export function formatText(text: string, options: FormatTextOptions = {}): strin
   if (hasErrors(diagnostics)) return undefined;
   const encoding = options.encoding ?? "keep";
   // written encoded: some parameter was changed by decoding and spells its spaces `+` or `%20`
-  const written = sourceOf(query)?.parameters.find((p) => p.decoded.map !== null && p.spelling.space !== " ");
+  const written = sourceOf(query)?.parameters.find((p) => p.decoded.changed && p.spelling.space !== " ");
   const encoded = encoding === "encoded" || (encoding === "keep" && written !== undefined);
   const schema = options.schema ? { schema: options.schema } : {};
   const encode = () => toQueryString(query, { ...schema, spaces: written?.spelling.space === "%20" ? "percent" : "plus" });

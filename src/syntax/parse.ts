@@ -18,6 +18,7 @@ import {
   decodeComponent,
   findQuery,
   PLAIN_SPELLING,
+  plainText,
   rawOffset,
   spellingOf,
   splitSegments,
@@ -285,18 +286,15 @@ function reportLoneSurrogates(input: string, drafts: DiagnosticDraft[]): void {
   }
 }
 
-function plainText(text: string): DecodedText {
-  return { text, base: 0, map: null, controlEscapes: [] };
-}
-
-interface MutableQuery {
-  where?: Expression;
-  orderBy?: OrderByNode;
-  limit?: LimitNode;
-}
-
-function emptyQuery(input: string, form: QueryNode["form"]): QueryNode {
-  return { kind: "Query", form, parameters: [], loc: { start: 0, end: input.length } };
+/** A Query with its keys in the AST's order and only the parts that are present (no key holding undefined). */
+function queryNode(form: QueryNode["form"], parts: Pick<QueryNode, "where" | "orderBy" | "limit">, parameters: ParameterNode[], length: number): QueryNode {
+  const query: { -readonly [K in keyof QueryNode]?: QueryNode[K] } = { kind: "Query", form };
+  if (parts.where !== undefined) query.where = parts.where;
+  if (parts.orderBy !== undefined) query.orderBy = parts.orderBy;
+  if (parts.limit !== undefined) query.limit = parts.limit;
+  query.parameters = parameters;
+  query.loc = { start: 0, end: length };
+  return query as QueryNode;
 }
 
 function checkLength(input: string, options: ParseOptions | undefined, drafts: DiagnosticDraft[]): boolean {
@@ -329,13 +327,15 @@ function parseUrlForm(
       end: input.length,
     });
   }
-  const found: MutableQuery = {};
-  const seen = new Set<KnownParameter>();
+  let where: Expression | undefined;
+  let orderBy: OrderByNode | undefined;
+  let limit: LimitNode | undefined;
+  let seen = 0; // one bit per known parameter
   const parameters: ParameterNode[] = [];
   for (const segment of splitSegments(input, { start, end })) {
-    const lower = segment.name.toLowerCase();
-    const known = (KNOWN_PARAMETERS as readonly string[]).includes(lower) ? (lower as KnownParameter) : undefined;
+    const known = knownParameter(segment.name);
     if (known === undefined) {
+      const lower = segment.name.toLowerCase();
       const suggestions = suggestionList(lower, KNOWN_PARAMETERS);
       if (suggestions.length > 0) {
         drafts.push({
@@ -365,7 +365,8 @@ function parseUrlForm(
         fix: { title: `Write '${known}'`, edits: [{ start: segment.start, end: segment.nameEnd, newText: known }] },
       });
     }
-    if (seen.has(known)) {
+    const bit = 1 << KNOWN_PARAMETERS.indexOf(known);
+    if (seen & bit) {
       drafts.push({
         code: SyntaxCodes.DuplicateParameter,
         severity: "error",
@@ -375,9 +376,9 @@ function parseUrlForm(
       });
       continue;
     }
-    seen.add(known);
+    seen |= bit;
     const decoded = decodeComponent(segment.rawValue, segment.valueStart, drafts);
-    if (!segment.hasValue || /^[ \t\n\r]*$/.test(decoded.text)) {
+    if (!segment.hasValue || isBlank(decoded.text)) {
       drafts.push({
         code: SyntaxCodes.EmptyParameter,
         severity: "error",
@@ -389,12 +390,12 @@ function parseUrlForm(
     }
     const node = parseValue(RULE_OF[known], decoded, spellingOf(segment.rawValue), drafts, maxDepth, sources);
     if (node === undefined) continue;
-    if (known === "where") found.where = node as Expression;
-    else if (known === "orderby") found.orderBy = node as OrderByNode;
-    else found.limit = node as LimitNode;
+    if (known === "where") where = node as Expression;
+    else if (known === "orderby") orderBy = node as OrderByNode;
+    else limit = node as LimitNode;
   }
-  if (found.orderBy !== undefined) reportSortKeys(found.orderBy, drafts);
-  if (seen.size === 0 && parameters.length > 0) {
+  if (orderBy !== undefined) reportSortKeys(orderBy, drafts);
+  if (seen === 0 && parameters.length > 0) {
     drafts.push({
       code: SyntaxCodes.NoFilterParameters,
       severity: "info",
@@ -403,7 +404,23 @@ function parseUrlForm(
       end,
     });
   }
-  return { kind: "Query", form: "url", ...found, parameters, loc: { start: 0, end: input.length } };
+  return queryNode("url", { where, orderBy, limit }, parameters, input.length);
+}
+
+/** The known parameter a decoded name stands for (any case), or undefined. */
+function knownParameter(name: string): KnownParameter | undefined {
+  if (name.length < 5 || name.length > 7) return undefined;
+  const lower = name.toLowerCase();
+  return lower === "where" || lower === "orderby" || lower === "limit" ? lower : undefined;
+}
+
+/** Whether a value is empty or only spaces, tabs and line breaks. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
 }
 
 function reportSortKeys(orderBy: OrderByNode, drafts: DiagnosticDraft[]): void {
@@ -427,7 +444,7 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   const drafts: DiagnosticDraft[] = [];
   const bounds = findQuery(input);
   const form = bounds === null ? "expression" : "url";
-  if (!checkLength(input, options, drafts)) return { query: emptyQuery(input, form), diagnostics: finish(input, drafts) };
+  if (!checkLength(input, options, drafts)) return { query: queryNode(form, {}, [], input.length), diagnostics: finish(input, drafts) };
   reportLoneSurrogates(input, drafts);
   const maxDepth = resolveDepth(options);
   const sources: ParameterSource[] = [];
@@ -435,7 +452,7 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
   if (bounds === null) {
     const errorsBefore = drafts.length;
     const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth, sources);
-    query = { ...emptyQuery(input, form), ...(where ? { where } : {}) };
+    query = queryNode(form, { where }, [], input.length);
     if (drafts.length > errorsBefore && /%[0-9A-Fa-f]{2}/.test(input)) {
       // `NOT%20domain%20CP…` pasted without `where=` is read as decoded text and fails on every escape
       drafts.push({

@@ -113,20 +113,31 @@ export const allTokens: TokenType[] = [
   Desc,
 ];
 
-/** Every spelling of every keyword in any mix of case (at most 2^5 per keyword), for one lookup per word. */
-const keywordsBySpelling = new Map<string, TokenType>();
-for (const type of [And, Or, Not, Is, Null, True, False, Eq, Ne, Gt, Ge, Lt, Le, Cp, Asc, Desc]) {
-  const word = type.name.toLowerCase();
-  for (let mask = 0; mask < 1 << word.length; mask++) {
-    let spelling = "";
-    for (let i = 0; i < word.length; i++) spelling += mask & (1 << i) ? word[i]!.toUpperCase() : word[i];
-    keywordsBySpelling.set(spelling, type);
+/**
+ * A word of up to five ASCII letters as a number, ignoring case (base 27, one digit per letter),
+ * or -1 for any other word: keywords are found by one integer lookup, with no string hashed or
+ * lower-cased.
+ */
+function letterKey(word: string): number {
+  const length = word.length;
+  if (length > 5) return -1;
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    // setting bit 5 lower-cases an ASCII letter and maps no other character onto one
+    const c = word.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) return -1;
+    key = key * 27 + (c - 96);
   }
+  return key;
 }
+
+const keywordsByKey = new Map<number, TokenType>();
+for (const type of [And, Or, Not, Is, Null, True, False, Eq, Ne, Gt, Ge, Lt, Le, Cp, Asc, Desc]) keywordsByKey.set(letterKey(type.name), type);
 
 /** The keyword token type of a word, or undefined for a plain name. Case is ignored. */
 export function keywordOf(image: string): TokenType | undefined {
-  return image.length > 5 ? undefined : keywordsBySpelling.get(image);
+  const key = letterKey(image);
+  return key < 0 ? undefined : keywordsByKey.get(key);
 }
 
 /** Whether `image` is a valid dotted field name of ASCII letters, digits and `_`. */

@@ -25,7 +25,7 @@ import { describeAfter, describeFound } from "./messages.js";
 import { normalizeNumber, plainDecimal } from "./numbers.js";
 import { markImplicitGroup } from "./source.js";
 import { Desc, False, ForeignWord, MalformedNumber, Null, Or, NumberLiteral, StringLiteral, True } from "./tokens.js";
-import { PLAIN_SPELLING, rawOffset, spell, type DecodedText, type Spelling } from "./url.js";
+import { PLAIN_SPELLING, plainText, rawOffset, spell, type DecodedText, type Spelling } from "./url.js";
 
 /** Operators of other languages and the operator they mean here. */
 const FOREIGN_OPERATORS: Readonly<Record<string, CompareOperator>> = {
@@ -54,7 +54,7 @@ function readString(image: string): { value: string; terminated: boolean } {
 
 /** Builds nodes for one parameter value; reset by {@link TreeBuilder.reset} before each parse. */
 export class TreeBuilder {
-  private decoded: DecodedText = { text: "", base: 0, map: null, controlEscapes: [] };
+  private decoded: DecodedText = plainText("");
   private spelling: Spelling = PLAIN_SPELLING;
   /** Diagnostics found while building. */
   drafts: DiagnosticDraft[] = [];

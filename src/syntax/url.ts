@@ -9,13 +9,17 @@ import { SyntaxCodes, type DiagnosticDraft } from "./diagnostics.js";
 export interface DecodedText {
   /** The decoded text. */
   readonly text: string;
-  /** Raw offset of decoded index 0 when no decoding changed anything. */
+  /** Raw offset of decoded index 0. */
   readonly base: number;
+  /** Whether decoding changed the text (it held a `+` or a `%XX` escape). */
+  readonly changed: boolean;
   /**
-   * Raw offset of each decoded UTF-16 unit, plus one entry for the end; `null` when the decoded
-   * text is the raw text unchanged (offset = `base + index`).
+   * Where decoded and raw offsets drift apart, as flat pairs `[index, shift, index, shift, …]`
+   * sorted by decoded index: from each pair's index on, the raw offset of decoded index `i` is
+   * `base + i + shift`; before the first pair it is `base + i`. Empty when every character is
+   * written as one character (plain text, `+` for a space).
    */
-  readonly map: Int32Array | null;
+  readonly shifts: readonly number[];
   /** Escapes that decoded to a control character: decoded index and raw range. */
   readonly controlEscapes: readonly ControlEscape[];
 }
@@ -29,9 +33,40 @@ export interface ControlEscape {
   readonly written: string;
 }
 
+const NO_SHIFTS: readonly number[] = [];
+const NO_CONTROL_ESCAPES: readonly ControlEscape[] = [];
+
+/** Text that was not encoded (a bare expression, a single value): decoded index `i` is raw offset `base + i`. */
+export function plainText(text: string, base = 0): DecodedText {
+  return { text, base, changed: false, shifts: NO_SHIFTS, controlEscapes: NO_CONTROL_ESCAPES };
+}
+
 /** Raw offset of a decoded index (an exclusive end offset maps the same way). */
 export function rawOffset(decoded: DecodedText, index: number): number {
-  return decoded.map === null ? decoded.base + index : decoded.map[index]!;
+  const shifts = decoded.shifts;
+  if (shifts.length === 0 || index < shifts[0]!) return decoded.base + index;
+  // the last pair at or before index
+  let lo = 0;
+  let hi = (shifts.length >> 1) - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (shifts[mid << 1]! <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return decoded.base + index + shifts[(lo << 1) + 1]!;
+}
+
+/** The decoded index at raw `offset`, or -1 when the offset falls inside a `%XX` escape. */
+export function decodedIndex(decoded: DecodedText, offset: number): number {
+  // raw offsets grow with the decoded index: the first index whose raw offset is not below `offset`
+  let lo = 0;
+  let hi = decoded.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rawOffset(decoded, mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return rawOffset(decoded, lo) === offset ? lo : -1;
 }
 
 /** One `name=value` segment of a query string, with raw offsets. */
@@ -125,45 +160,38 @@ function hexValue(c: number): number {
   return -1;
 }
 
-function escapeAt(raw: string, i: number): number {
-  if (raw.charCodeAt(i) !== 37) return -1;
-  const hi = hexValue(raw.charCodeAt(i + 1));
+/** The byte of the `%XX` escape at `bytes[at]`, or -1 when there is none. */
+function escapeAt(bytes: Uint8Array, at: number, end: number): number {
+  if (at + 2 >= end || bytes[at] !== 37 /* % */) return -1;
+  const hi = hexValue(bytes[at + 1]!);
   if (hi < 0) return -1;
-  const lo = hexValue(raw.charCodeAt(i + 2));
+  const lo = hexValue(bytes[at + 2]!);
   return lo < 0 ? -1 : (hi << 4) | lo;
 }
 
-/** Length of a valid UTF-8 sequence starting at `bytes[at]`, or 0 when it is not valid. */
-function utf8SequenceLength(bytes: readonly number[], at: number): number {
-  const b0 = bytes[at]!;
-  if (b0 < 0x80) return 1;
+/**
+ * Length in escapes of the valid UTF-8 sequence whose lead byte is `lead`, the escape at
+ * `bytes[at]`, with its continuation bytes in the escapes after it; 0 when it is not valid.
+ */
+function utf8SequenceLength(bytes: Uint8Array, at: number, end: number, lead: number): number {
   let need: number;
   let lo = 0x80;
   let hi = 0xbf;
-  if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
-  else if (b0 >= 0xe0 && b0 <= 0xef) {
+  if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) {
     need = 2;
-    if (b0 === 0xe0) lo = 0xa0;
-    if (b0 === 0xed) hi = 0x9f;
-  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    if (lead === 0xe0) lo = 0xa0;
+    if (lead === 0xed) hi = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
     need = 3;
-    if (b0 === 0xf0) lo = 0x90;
-    if (b0 === 0xf4) hi = 0x8f;
+    if (lead === 0xf0) lo = 0x90;
+    if (lead === 0xf4) hi = 0x8f;
   } else return 0;
   for (let k = 1; k <= need; k++) {
-    const b = bytes[at + k];
-    if (b === undefined) return 0;
+    const b = escapeAt(bytes, at + k * 3, end);
     if (k === 1 ? b < lo || b > hi : b < 0x80 || b > 0xbf) return 0;
   }
   return need + 1;
-}
-
-function codePointOf(bytes: readonly number[], at: number, length: number): number {
-  const b0 = bytes[at]!;
-  if (length === 1) return b0;
-  let cp = b0 & (length === 2 ? 0x1f : length === 3 ? 0x0f : 0x07);
-  for (let k = 1; k < length; k++) cp = (cp << 6) | (bytes[at + k]! & 0x3f);
-  return cp;
 }
 
 function isControl(cp: number): boolean {
@@ -173,153 +201,202 @@ function isControl(cp: number): boolean {
 /** At most this many escape warnings are reported per parameter value. */
 const MAX_ESCAPE_WARNINGS = 100;
 
+/** Values up to this many UTF-16 units are decoded in one buffer kept between calls (grown as needed, 384 KiB at most). */
+const SHARED_BUFFER_UNITS = 1 << 17;
+let sharedBuffer = new Uint8Array(0);
+let textEncoder: TextEncoder | undefined;
+let textDecoder: TextDecoder | undefined;
+
 /**
- * Percent-decodes one raw parameter value (`+` is a space, `%XX` a UTF-8 byte), keeping a map
+ * Percent-decodes one raw parameter value (`+` is a space, `%XX` a UTF-8 byte), keeping the way
  * back to raw offsets. A `%` not followed by two hex digits, and escapes that are not valid
  * UTF-8, are kept literally with a warning pushed to `drafts`.
+ *
+ * The value is decoded as bytes: its UTF-8 encoding is rewritten in place (each escape becomes
+ * its byte, each `+` a space) and read back as UTF-8, so the work is one pass over bytes and
+ * two native conversions. Only the places where an escape shortens the text are recorded
+ * ({@link DecodedText.shifts}). A lone surrogate has no UTF-8 encoding (no URL can carry one):
+ * in a decoded value it reads as U+FFFD, as a browser's URL parser has it, and `parse` reports it
+ * as an error at its place in the input.
  */
 export function decodeComponent(raw: string, base: number, drafts: DiagnosticDraft[]): DecodedText {
-  if (raw.indexOf("%") < 0 && raw.indexOf("+") < 0) {
-    return { text: raw, base, map: null, controlEscapes: [] };
+  if (raw.indexOf("%") < 0 && raw.indexOf("+") < 0) return plainText(raw, base);
+  // UTF-8 takes at most three bytes per UTF-16 unit
+  const capacity = raw.length * 3;
+  let bytes = sharedBuffer;
+  if (bytes.length < capacity) {
+    bytes = new Uint8Array(raw.length <= SHARED_BUFFER_UNITS ? Math.max(capacity, Math.min(bytes.length * 2, SHARED_BUFFER_UNITS * 3), 768) : capacity);
+    if (raw.length <= SHARED_BUFFER_UNITS) sharedBuffer = bytes;
   }
-  const n = raw.length;
-  // the decoded text is never longer than the raw text: one buffer of UTF-16 units and one map
-  const units = new Uint16Array(n);
-  const map = new Int32Array(n + 1);
-  let m = 0;
-  const controlEscapes: ControlEscape[] = [];
-  // a value full of stray '%' would otherwise give one warning per character
-  let warnings = 0;
-  const warn = (draft: DiagnosticDraft) => {
-    if (++warnings <= MAX_ESCAPE_WARNINGS) drafts.push(draft);
-  };
-  let rawSurrogates = false;
-  let i = 0;
-  while (i < n) {
-    const c = raw.charCodeAt(i);
-    if (c === 43 /* + */) {
-      units[m] = 32;
-      map[m++] = base + i++;
-    } else if (c !== 37 /* % */) {
-      if (c >= 0xd800 && c <= 0xdfff) rawSurrogates = true;
-      units[m] = c;
-      map[m++] = base + i++;
-    } else {
-      const byte = escapeAt(raw, i);
-      if (byte < 0) {
-        warn({
-          code: SyntaxCodes.InvalidPercentEscape,
-          severity: "warning",
-          message: "'%' is not followed by two hex digits; it is kept as a literal '%'. Write '%25' for a literal '%'.",
-          start: base + i,
-          end: base + i + 1,
-          fix: { title: "Encode '%' as '%25'", edits: [{ start: base + i, end: base + i + 1, newText: "%25" }] },
-        });
-        units[m] = 37;
-        map[m++] = base + i++;
-      } else if (byte < 0x80) {
-        // the common case: one escape, one ASCII character
-        if (isControl(byte)) controlEscapes.push({ index: m, rawStart: base + i, rawEnd: base + i + 3, written: raw.slice(i, i + 3) });
-        units[m] = byte;
-        map[m++] = base + i;
-        i += 3;
-      } else {
-        m = decodeMultiByte(raw, i, base, units, map, m, controlEscapes, warn);
-        while (escapeAt(raw, i) >= 0) i += 3;
+  textEncoder ??= new TextEncoder();
+  const length = textEncoder.encodeInto(raw, bytes).written;
+  const decoder = new ByteDecoder(raw, bytes, length, base, drafts);
+  const written = decoder.run();
+  textDecoder ??= new TextDecoder();
+  const text = textDecoder.decode(bytes.subarray(0, written));
+  return { text, base, changed: true, shifts: decoder.shifts, controlEscapes: decoder.controlEscapes };
+}
+
+/**
+ * One {@link decodeComponent} pass over the UTF-8 bytes of a raw value, decoding in place. It
+ * counts UTF-16 units on both sides as it goes: `at` (raw) and `index` (decoded).
+ */
+class ByteDecoder {
+  readonly shifts: number[] = [];
+  readonly controlEscapes: ControlEscape[] = [];
+  /** The raw offset minus the decoded index (both relative to base) from the last pair on. */
+  private shift = 0;
+  /** A value full of stray '%' would otherwise give one warning per character. */
+  private warnings = 0;
+  /** At an escape: bytes written (decoded) so far, never past the bytes read. */
+  private written = 0;
+  /** At an escape: decoded UTF-16 units so far. */
+  private index = 0;
+  /** At an escape: raw UTF-16 units read so far. */
+  private at = 0;
+
+  constructor(
+    private readonly raw: string,
+    private readonly bytes: Uint8Array,
+    private readonly end: number,
+    private readonly base: number,
+    private readonly drafts: DiagnosticDraft[],
+  ) {}
+
+  /** Decodes all bytes; returns how many decoded bytes there are. */
+  run(): number {
+    const { bytes, end } = this;
+    let read = 0;
+    let written = 0;
+    // UTF-8 bytes beyond one per UTF-16 unit, among the raw bytes read and the bytes written: the
+    // unit counts follow from them, so the loop over plain bytes keeps no other count
+    let rawExtra = 0;
+    let decodedExtra = 0;
+    while (read < end) {
+      const c = bytes[read]!;
+      if (c === 37 /* % */) {
+        this.at = read - rawExtra;
+        this.index = written - decodedExtra;
+        this.written = written;
+        const byte = escapeAt(bytes, read, end);
+        if (byte < 0) this.strayPercent();
+        else {
+          read = byte < 0x80 ? this.ascii(read, byte) : this.multiByte(read);
+          written = this.written;
+          decodedExtra = written - this.index;
+          continue;
+        }
+      }
+      bytes[written++] = c === 43 /* + */ ? 32 : c;
+      read++;
+      if (c >= 0x80) {
+        // a continuation byte adds no unit; a four-byte lead adds two
+        const extra = c < 0xc0 ? 1 : c >= 0xf0 ? -1 : 0;
+        rawExtra += extra;
+        decodedExtra += extra;
       }
     }
+    return written;
   }
-  map[m] = base + n;
-  return { text: unitsToString(units, m, rawSurrogates), base, map: map.subarray(0, m + 1), controlEscapes };
-}
 
-let utf16: TextDecoder | undefined;
-
-/**
- * The string of the first `length` UTF-16 units. TextDecoder is fastest, but it would replace a
- * lone surrogate (copied from damaged raw text) with U+FFFD; then `fromCharCode` keeps it as is.
- */
-function unitsToString(units: Uint16Array, length: number, loneSurrogatesPossible: boolean): string {
-  if (!loneSurrogatesPossible) {
-    utf16 ??= new TextDecoder("utf-16le");
-    return utf16.decode(units.subarray(0, length));
-  }
-  const CHUNK = 8192;
-  if (length <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
-  const parts: string[] = [];
-  for (let at = 0; at < length; at += CHUNK) {
-    parts.push(String.fromCharCode.apply(null, units.subarray(at, Math.min(length, at + CHUNK)) as unknown as number[]));
-  }
-  return parts.join("");
-}
-
-/**
- * Decodes the run of `%XX` escapes starting at raw index `at` as UTF-8; sequences that are not
- * valid UTF-8 are kept as their literal text with a warning. Returns the new map length.
- */
-function decodeMultiByte(
-  raw: string,
-  at: number,
-  base: number,
-  units: Uint16Array,
-  map: Int32Array,
-  m: number,
-  controlEscapes: ControlEscape[],
-  warn: (draft: DiagnosticDraft) => void,
-): number {
-  const bytes: number[] = [];
-  for (let j = at, b = escapeAt(raw, j); b >= 0; j += 3, b = escapeAt(raw, j)) bytes.push(b);
-  let invalidFrom = -1;
-  const closeInvalid = (upTo: number) => {
-    if (invalidFrom < 0) return;
-    const text = raw.slice(at + invalidFrom * 3, at + upTo * 3);
-    const edits = [];
-    for (let k = invalidFrom; k < upTo; k++) {
-      const percent = base + at + k * 3 + 1;
-      edits.push({ start: percent, end: percent, newText: "25" });
+  /** Records that the decoded unit at `index` stands at raw unit `at` (relative to base). */
+  private place(index: number, at: number): void {
+    const shift = at - index;
+    if (shift !== this.shift) {
+      this.shifts.push(index, shift);
+      this.shift = shift;
     }
-    warn({
+  }
+
+  private warn(draft: DiagnosticDraft): void {
+    if (++this.warnings <= MAX_ESCAPE_WARNINGS) this.drafts.push(draft);
+  }
+
+  /** A `%` not followed by two hex digits: kept as a literal `%` (by the caller), with a warning. */
+  private strayPercent(): void {
+    const start = this.base + this.at;
+    this.warn({
+      code: SyntaxCodes.InvalidPercentEscape,
+      severity: "warning",
+      message: "'%' is not followed by two hex digits; it is kept as a literal '%'. Write '%25' for a literal '%'.",
+      start,
+      end: start + 1,
+      fix: { title: "Encode '%' as '%25'", edits: [{ start, end: start + 1, newText: "%25" }] },
+    });
+  }
+
+  /** The common case: one escape at byte `from`, one ASCII character. Returns the byte after it. */
+  private ascii(from: number, byte: number): number {
+    this.decoded(byte, 1, 1);
+    this.bytes[this.written++] = byte;
+    return from + 3;
+  }
+
+  /** Bookkeeping for one decoded character of `units` UTF-16 units from `escapes` escapes. */
+  private decoded(codePoint: number, escapes: number, units: number): void {
+    const { index, at } = this;
+    if (isControl(codePoint)) {
+      const rawStart = this.base + at;
+      this.controlEscapes.push({ index, rawStart, rawEnd: rawStart + escapes * 3, written: this.raw.slice(at, at + escapes * 3) });
+    }
+    // both halves of a surrogate pair stand at the escape's start
+    if (units === 2) this.place(index + 1, at);
+    this.index += units;
+    this.at += escapes * 3;
+    this.place(this.index, this.at);
+  }
+
+  /**
+   * Decodes the run of `%XX` escapes starting at byte `from` as UTF-8; sequences that are not
+   * valid UTF-8 are kept as their literal text with a warning. Returns the byte after the run.
+   */
+  private multiByte(from: number): number {
+    const { bytes, end } = this;
+    let read = from;
+    let invalidFrom = -1;
+    for (let lead = escapeAt(bytes, read, end); lead >= 0; lead = escapeAt(bytes, read, end)) {
+      const length = lead < 0x80 ? 1 : utf8SequenceLength(bytes, read, end, lead);
+      if (length === 0) {
+        // kept as the three characters written, one for one
+        if (invalidFrom < 0) invalidFrom = this.at;
+        bytes.copyWithin(this.written, read, read + 3);
+        this.written += 3;
+        this.index += 3;
+        this.at += 3;
+        read += 3;
+        continue;
+      }
+      if (invalidFrom >= 0) this.invalidUtf8(invalidFrom);
+      invalidFrom = -1;
+      let codePoint = length === 1 ? lead : lead & (length === 2 ? 0x1f : length === 3 ? 0x0f : 0x07);
+      for (let k = 1; k < length; k++) {
+        const byte = escapeAt(bytes, read + k * 3, end);
+        codePoint = (codePoint << 6) | (byte & 0x3f);
+        bytes[this.written + k] = byte;
+      }
+      bytes[this.written] = lead;
+      this.written += length;
+      this.decoded(codePoint, length, codePoint > 0xffff ? 2 : 1);
+      read += length * 3;
+    }
+    if (invalidFrom >= 0) this.invalidUtf8(invalidFrom);
+    return read;
+  }
+
+  /** Warns about the escapes from raw unit `from` to here, kept as literal text. */
+  private invalidUtf8(from: number): void {
+    const text = this.raw.slice(from, this.at);
+    const edits = [];
+    for (let k = from; k < this.at; k += 3) edits.push({ start: this.base + k + 1, end: this.base + k + 1, newText: "25" });
+    this.warn({
       code: SyntaxCodes.InvalidUtf8Escape,
       severity: "warning",
       message: `'${text}' is not valid UTF-8 percent-encoding; it is kept as the literal text '${text}'. Write '%25' for a literal '%'.`,
-      start: base + at + invalidFrom * 3,
-      end: base + at + upTo * 3,
+      start: this.base + from,
+      end: this.base + this.at,
       fix: { title: "Encode each '%' as '%25'", edits },
     });
-    invalidFrom = -1;
-  };
-  let k = 0;
-  while (k < bytes.length) {
-    const rawStart = base + at + k * 3;
-    const len = utf8SequenceLength(bytes, k);
-    if (len === 0) {
-      if (invalidFrom < 0) invalidFrom = k;
-      for (let d = 0; d < 3; d++) {
-        units[m] = raw.charCodeAt(at + k * 3 + d);
-        map[m++] = rawStart + d;
-      }
-      k++;
-      continue;
-    }
-    closeInvalid(k);
-    const cp = codePointOf(bytes, k, len);
-    if (isControl(cp)) {
-      const from = at + k * 3;
-      controlEscapes.push({ index: m, rawStart, rawEnd: rawStart + len * 3, written: raw.slice(from, from + len * 3) });
-    }
-    if (cp > 0xffff) {
-      units[m] = 0xd800 + ((cp - 0x10000) >> 10);
-      map[m++] = rawStart;
-      units[m] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      map[m++] = rawStart;
-    } else {
-      units[m] = cp;
-      map[m++] = rawStart;
-    }
-    k += len;
   }
-  closeInvalid(k);
-  return m;
 }
 
 /** How a raw parameter spells spaces and quotes, so fixes can be written the same way. */
