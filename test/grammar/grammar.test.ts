@@ -60,16 +60,19 @@ describe("grammar/filter.gast.json", () => {
 });
 
 describe("construction", () => {
-  it("builds the lexer with ensureOptimizations: true, every mode optimized", async () => {
+  it("builds the lexer with ensureOptimizations: true, every mode optimized, and the patterns valid", async () => {
     vi.resetModules(); // a fresh tokens module, so this test really constructs the lexer
-    const { getLexer } = await import("../../src/syntax/tokens.js");
+    const { createLexer, getLexer } = await import("../../src/syntax/tokens.js");
     const quiet = watchConsole();
-    const lexer = getLexer(); // throws if a token cannot be optimized
+    const lexer = createLexer(true); // with Chevrotain's pattern checks; throws if a token cannot be optimized
     quiet();
     const internals = lexer as unknown as LexerInternals;
     expect(internals.config.ensureOptimizations).toBe(true);
     expect(internals.config.safeMode).not.toBe(true);
-    expect(internals.config.skipValidations).not.toBe(true);
+    expect(internals.config.skipValidations).toBe(false);
+    // the lexer of the process skips the checks this test runs, and is otherwise the same
+    const shared = getLexer() as unknown as LexerInternals;
+    expect(shared.config).toEqual({ ...internals.config, skipValidations: true });
     expect(internals.lexerDefinitionErrors).toEqual([]);
     expect(internals.lexerDefinitionWarning).toEqual([]);
     expect(Object.keys(internals.canModeBeOptimized).length).toBeGreaterThan(0);
@@ -79,16 +82,18 @@ describe("construction", () => {
     expect(lexed.tokens.map((t) => t.image)).toEqual(["(", "id", "EQ", "1", ")", "AND", "(", "name", "CP", "'%web%'", ")"]);
   });
 
-  it("builds the parser with grammar validations on (the default)", () => {
+  it("builds the parser with grammar validations on without a definition error", () => {
     const quiet = watchConsole();
     let parser: FilterParser | undefined;
     expect(() => {
-      parser = new FilterParser(); // performSelfAnalysis() throws on any grammar definition error
+      parser = new FilterParser(true); // performSelfAnalysis() throws on any grammar definition error
     }).not.toThrow();
     quiet();
     const internals = parser as unknown as ParserInternals;
     expect(internals.skipValidations).toBe(false);
     expect(internals.definitionErrors).toEqual([]);
+    // the parser of the process skips them (they cost a third of its construction)
+    expect((getParser() as unknown as ParserInternals).skipValidations).toBe(true);
   });
 
   it("builds neither lexer nor parser when the package is imported, and each once on first use", async () => {
