@@ -1,6 +1,6 @@
 /**
  * Every TypeScript example in the docs runs: each ```ts block of the pages below is written to a
- * module (imports of "vmfilter" pointed at src/) and executed. A line ending in `// => value` is an
+ * module (imports of "vmfilter", "vmfilter/client" and "vmfilter/server" pointed at src/) and executed. A line ending in `// => value` is an
  * assertion: the expression before it must deep-equal the value after it.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it } from "vitest";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const out = join(here, ".generated");
-const PAGES = ["docs/builder.md", "docs/saved-searches.md", "docs/compile.md", "docs/editors.md"];
+const PAGES = ["docs/builder.md", "docs/saved-searches.md", "docs/compile.md", "docs/editors.md", "docs/client-server.md"];
+
+/** The package's entries, as the examples import them, and the sources they are run from. */
+const ENTRIES: Record<string, string> = { vmfilter: "index.js", "vmfilter/client": "client/index.js", "vmfilter/server": "server/index.js" };
 
 function blocksOf(page: string): string[] {
   const text = readFileSync(join(root, page), "utf8");
@@ -20,7 +23,7 @@ function blocksOf(page: string): string[] {
 
 function toModule(block: string): string {
   const body = block
-    .replace(/from "vmfilter"/g, `from ${JSON.stringify(join(root, "src", "index.js"))}`)
+    .replace(/from "(vmfilter(?:\/[a-z]+)?)"/g, (whole, entry: string) => (ENTRIES[entry] ? `from ${JSON.stringify(join(root, "src", ENTRIES[entry]))}` : whole))
     .split("\n")
     .map((line) => {
       const m = /^(\s*)(.*?);?\s*\/\/ => (.+)$/.exec(line);
