@@ -30,7 +30,7 @@ import {
   RParen,
   StringLiteral,
 } from "./tokens.js";
-import { TreeBuilder } from "./tree-builder.js";
+import { TreeBuilder, type ChainLink } from "./tree-builder.js";
 
 // Alternatives answer `null` when they were taken but their node was dropped for an error, so that
 // an OPTION's `undefined` (nothing there at all) stays distinct without allocating a wrapper.
@@ -75,26 +75,17 @@ export class FilterParser extends EmbeddedActionsParser {
   readonly expression = this.RULE("expression", (): Expression | undefined => {
     const first = this.LA(1);
     const head = this.SUBRULE(this.notExpr);
-    let operands: (Expression | undefined)[] | undefined;
-    let operators: IToken[] | undefined;
-    let firsts: IToken[] | undefined;
-    let lasts: IToken[] | undefined;
+    const headLast = this.LA(0);
+    // the rest of the chain, flat: operator, first token, operand and last token of each link,
+    // one array made on the first link (most expressions are a single condition)
+    let links: ChainLink[] | undefined;
     this.MANY(() => {
       const op = this.CONSUME(LogicalOp);
       const from = this.LA(1);
       const next = this.SUBRULE2(this.notExpr);
-      if (operands === undefined) {
-        operands = [head];
-        operators = [];
-        firsts = [first];
-        lasts = [this.LA(-1)];
-      }
-      operands.push(next);
-      operators!.push(op);
-      firsts!.push(from);
-      lasts!.push(this.LA(0));
+      (links ??= []).push(op, from, next, this.LA(0));
     });
-    return operands !== undefined && this.live ? this.builder.chain(operands, operators!, firsts!, lasts!) : head;
+    return links !== undefined && this.live ? this.builder.chain(head, first, headLast, links) : head;
   });
 
   // Alternatives that capture nothing but `this` are built once, not on every call (Chevrotain's

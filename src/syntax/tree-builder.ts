@@ -52,6 +52,26 @@ function readString(image: string): { value: string; terminated: boolean } {
   return { value: body.indexOf("''") < 0 ? body : body.replaceAll("''", "'"), terminated };
 }
 
+/** One entry of the flat link list of {@link TreeBuilder.chain}. */
+export type ChainLink = IToken | Expression | undefined;
+
+/** Operand `i` of a chain (see {@link TreeBuilder.chain}). */
+function chainOperand(head: Expression | undefined, links: readonly ChainLink[], i: number): Expression | undefined {
+  return i === 0 ? head : (links[((i - 1) << 2) + 2] as Expression | undefined);
+}
+
+/** The last token of operand `i` of a chain. */
+function chainLast(headLast: IToken, links: readonly ChainLink[], i: number): IToken {
+  return i === 0 ? headLast : (links[((i - 1) << 2) + 3] as IToken);
+}
+
+/** Adds an operand to an n-ary node's operands: its own operands when it is of the same kind; nothing when lost. */
+function addFlat(flat: Expression[], kind: "And" | "Or", operand: Expression | undefined): void {
+  if (operand === undefined) return;
+  if (operand.kind === kind) for (const inner of operand.operands) flat.push(inner);
+  else flat.push(operand);
+}
+
 /** Builds nodes for one parameter value; reset by {@link TreeBuilder.reset} before each parse. */
 export class TreeBuilder {
   private decoded: DecodedText = plainText("");
@@ -249,54 +269,39 @@ export class TreeBuilder {
 
   /**
    * A flat chain `a AND b OR c AND d` grouped by precedence (AND binds tighter than OR) into n-ary,
-   * flattened nodes; operands lost to errors are dropped. `firsts[i]` and `lasts[i]` are the first
-   * and last tokens of operand `i` (brackets included), for locations.
+   * flattened nodes; operands lost to errors are dropped. The chain is `head` (from token `first`
+   * to `headLast`) and `links`, four entries per link: the operator, the operand's first token, the
+   * operand (undefined when lost) and its last token (brackets included, for locations).
    */
-  chain(
-    operands: readonly (Expression | undefined)[],
-    operators: readonly IToken[],
-    firsts: readonly IToken[],
-    lasts: readonly IToken[],
-  ): Expression | undefined {
-    let hasAnd = false;
-    let hasOr = false;
-    for (const op of operators) {
-      if (op.tokenType === Or) hasOr = true;
-      else hasAnd = true;
-    }
-    const end = lasts.length - 1;
-    if (!hasOr) return this.logical("And", operands, firsts[0]!, lasts[end]!);
-    if (!hasAnd) return this.logical("Or", operands, firsts[0]!, lasts[end]!);
+  chain(head: Expression | undefined, first: IToken, headLast: IToken, links: readonly ChainLink[]): Expression | undefined {
+    const count = links.length >> 2;
+    let ors = 0;
+    for (let at = 0; at < links.length; at += 4) if ((links[at] as IToken).tokenType === Or) ors++;
+    if (ors === 0 || ors === count) return this.join(ors === 0 ? "And" : "Or", head, first, headLast, links, 0, count);
     const groups: (Expression | undefined)[] = [];
     let from = 0;
-    for (let i = 0; i <= operators.length; i++) {
-      if (i < operators.length && operators[i]!.tokenType !== Or) continue;
-      if (i === from) groups.push(operands[from]);
+    for (let i = 0; i <= count; i++) {
+      if (i < count && (links[i << 2] as IToken).tokenType !== Or) continue;
+      if (i === from) groups.push(chainOperand(head, links, from));
       else {
-        const group = this.logical("And", operands.slice(from, i + 1), firsts[from]!, lasts[i]!);
+        const group = this.join("And", head, first, headLast, links, from, i);
         if (group?.kind === "And") markImplicitGroup(group);
         groups.push(group);
       }
       from = i + 1;
     }
-    return this.logical("Or", groups, firsts[0]!, lasts[end]!);
-  }
-
-  private flatten(kind: "And" | "Or", operands: readonly (Expression | undefined)[]): Expression[] {
     const flat: Expression[] = [];
-    for (const operand of operands) {
-      if (operand === undefined) continue;
-      if (operand.kind === kind) flat.push(...operand.operands);
-      else flat.push(operand);
-    }
-    return flat;
+    for (const group of groups) addFlat(flat, "Or", group);
+    return flat.length <= 1 ? flat[0] : { kind: "Or", operands: flat, loc: this.span(first, chainLast(headLast, links, count)) };
   }
 
-  /** An n-ary AND/OR with same-kind operands flattened and lost ones dropped. */
-  logical(kind: "And" | "Or", operands: readonly (Expression | undefined)[], first: IToken, last: IToken): Expression | undefined {
-    const flat = this.flatten(kind, operands);
+  /** Operands `from` to `to` (inclusive) of a chain joined by one kind, same-kind operands flattened. */
+  private join(kind: "And" | "Or", head: Expression | undefined, first: IToken, headLast: IToken, links: readonly ChainLink[], from: number, to: number): Expression | undefined {
+    const flat: Expression[] = [];
+    for (let i = from; i <= to; i++) addFlat(flat, kind, chainOperand(head, links, i));
     if (flat.length <= 1) return flat[0];
-    return { kind, operands: flat, loc: this.span(first, last) };
+    const start = from === 0 ? first : (links[((from - 1) << 2) + 1] as IToken);
+    return { kind, operands: flat, loc: this.span(start, chainLast(headLast, links, to)) };
   }
 
   /** One ORDERBY key; `asc` when no direction is written. */
