@@ -32,7 +32,31 @@ console.log(format(query));
 console.log(toQueryString(query));
 `,
   );
-  writeFileSync(join(app, "check.ts"), `import { parse, type QueryNode } from "vmfilter";\nconst q: QueryNode = parse("id EQ 1").query;\nexport default q;\n`);
+  writeFileSync(
+    join(app, "check.ts"),
+    `import { parse, schemas, type QueryNode } from "vmfilter";
+import { createClient, listQueryString, type Client, type ListAnswer, type RecordOf } from "vmfilter/client";
+import { parseListRequest, type ListRequestResult } from "vmfilter/server";
+const q: QueryNode = parse("id EQ 1").query;
+const client: Client = createClient({ baseUrl: "https://vm.example.com", token: "t" });
+const answer: Promise<ListAnswer<RecordOf<typeof schemas.vm.host>>> = client.list("/vm/v3/host", q, { schema: schemas.vm.host });
+const request: ListRequestResult = parseListRequest("/vm/v3/host?" + listQueryString(q));
+export default [q, answer, request];
+`,
+  );
+  writeFileSync(
+    join(app, "check-api.mjs"),
+    `import { ApiError as CoreApiError } from "vmfilter";
+import { ApiError, createClient, listQueryString } from "vmfilter/client";
+import { parseListRequest } from "vmfilter/server";
+if (ApiError !== CoreApiError) throw new Error("vmfilter/client has its own ApiError class");
+const request = parseListRequest("/vm/v3/host?" + listQueryString("name cp '%web%'", { limit: 5 }));
+if (!request.ok) throw new Error("rejected");
+const client = createClient({ baseUrl: process.argv[2], email: "admin@example.com", password: "admin" });
+const { list, size } = await client.list("/vm/v3/host", request.query);
+console.log(JSON.stringify({ ids: list.map((h) => h.id), size }));
+`,
+  );
   const out = run("node", ["check.mjs"], app);
   const expected = "where=(name CP '%web%') AND NOT (state EQ 'stopped')&orderby=cluster.name desc&limit=0,50\n" +
     "where=(name+CP+'%25web%25')+AND+NOT+(state+EQ+'stopped')&orderby=cluster.name+desc&limit=0,50\n";
@@ -62,6 +86,22 @@ console.log(toQueryString(query));
     throw new Error(`vmfilter format --file: exit ${bulk.status}, stdout ${JSON.stringify(bulk.stdout)}, stderr ${JSON.stringify(bulk.stderr)}`);
   }
 
+  // `vmfilter serve` from the installed package, and its client: the list function answers through
+  // vmfilter/client; --sqlite without the optional peer better-sqlite3 says how to install it
+  writeFileSync(join(app, "hosts.json"), JSON.stringify([{ id: 2, name: "web-2" }, { id: 1, name: "db-1" }, { id: 3, name: "WEB-3" }]));
+  const served = await serveAndRun(bin, ["serve", "--data", "hosts.json", "--schema", "vm.host"], app, (url) => run("node", ["check-api.mjs", url], app));
+  if (served.result !== '{"ids":[2,3],"size":2}\n' || served.code !== 0) {
+    throw new Error(`vmfilter serve with vmfilter/client: ${JSON.stringify(served)}`);
+  }
+  let sqlite;
+  try {
+    execFileSync(bin, ["serve", "--data", "hosts.json", "--schema", "vm.host", "--sqlite", "x.db"], { cwd: app, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    throw new Error("vmfilter serve --sqlite without better-sqlite3 started");
+  } catch (error) {
+    sqlite = error;
+  }
+  if (sqlite.status !== 2 || !sqlite.stderr.includes("npm install better-sqlite3")) throw new Error(`vmfilter serve --sqlite without better-sqlite3: exit ${sqlite.status}, stderr ${JSON.stringify(sqlite.stderr)}`);
+
   // The language server (`vmfilter lsp --stdio`) from the installed package: its dynamically
   // imported chunk and vscode-languageserver (external, a dependency) load; it answers initialize
   // and shuts down cleanly.
@@ -79,13 +119,45 @@ console.log(toQueryString(query));
 
   console.log(
     `pack-check: ${packed[0].filename} (${files.length} files, ${packed[0].size} bytes) installs, imports and type-checks in an empty folder; ` +
-      "its vmfilter command runs (bin link and npx), its language server answers, and it needs no chevrotain or lodash-es at run time (bundled)",
+      "its vmfilter command runs (bin link and npx), its language server answers, vmfilter serve answers vmfilter/client (and --sqlite asks for better-sqlite3), " +
+      "and it needs no chevrotain or lodash-es at run time (bundled)",
   );
 } catch (error) {
   console.error(`pack-check failed: ${error.message}`);
   process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Starts `bin ...args` (a `vmfilter serve`), waits for the address on stdout, runs `use(url)`,
+ * then stops it with SIGTERM. Resolves with use's result and the exit code; kills it after 30 s.
+ */
+function serveAndRun(bin, args, cwd, use) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let result;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      const address = /^(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+      if (!address || result !== undefined) return;
+      try {
+        result = use(address[1]);
+      } catch (error) {
+        result = `failed: ${error.message}`;
+      }
+      child.kill("SIGTERM");
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ result, code: code ?? signal, stderr });
+    });
+  });
 }
 
 /**
