@@ -143,7 +143,11 @@ function parseValue<R extends RuleName>(
       return undefined;
     }
   }
-  const parser = getParser();
+  // valid input, the common case, is parsed once without Chevrotain's error recovery; on an error
+  // that parse is dropped with what it reported, and the value is parsed again with recovery
+  const quick = parseQuickly(rule, tokens, decoded, spelling, drafts);
+  if (quick.ok) return quick.node;
+  const parser = getParser("recovering");
   parser.builder.reset(decoded, spelling, drafts);
   let result: RuleResult<R> | undefined;
   // Text left after a complete parse is reported, then parsed again from there (WHERE only) so that
@@ -178,6 +182,31 @@ function parseValue<R extends RuleName>(
     if (from >= tokens.length) break;
   }
   return result;
+}
+
+/**
+ * Parses tokens with the parser without error recovery. `ok` when it met no syntax error (the
+ * result is the same as with recovery); otherwise the diagnostics it added are removed.
+ */
+function parseQuickly<R extends RuleName>(
+  rule: R,
+  tokens: IToken[],
+  decoded: DecodedText,
+  spelling: Spelling,
+  drafts: DiagnosticDraft[],
+): { ok: true; node: RuleResult<R> | undefined } | { ok: false } {
+  const parser = getParser("fast");
+  const before = drafts.length;
+  parser.builder.reset(decoded, spelling, drafts);
+  parser.input = tokens;
+  try {
+    const node = (parser[rule] as () => RuleResult<R> | undefined)();
+    if (parser.errors.length === 0) return { ok: true, node };
+  } catch {
+    // the parser with recovery meets the same problem and reports it
+  }
+  drafts.length = before;
+  return { ok: false };
 }
 
 /** How many times one value is re-parsed after leftover text before giving up on more diagnostics. */

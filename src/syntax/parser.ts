@@ -45,10 +45,13 @@ export class FilterParser extends EmbeddedActionsParser {
   /**
    * @param validate Run Chevrotain's grammar validations (ambiguities, left recursion, names).
    *   They only find mistakes in this file, never in input, and cost a third of the parser's
-   *   construction, so the parser of the process skips them; a test builds one with them on.
+   *   construction, so the parsers of the process skip them; a test builds one with them on.
+   * @param recover Chevrotain's error recovery (re-sync, in-rule recovery), which lets one parse
+   *   report every error. It costs about 15 % of a parse even when the input is valid, so
+   *   {@link getParser} has a parser without it for the first try.
    */
-  constructor(validate = false) {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, errorMessageProvider: messageProvider, skipValidations: !validate });
+  constructor(validate = false, recover = true) {
+    super(allTokens, { recoveryEnabled: recover, maxLookahead: 1, errorMessageProvider: messageProvider, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
@@ -240,10 +243,15 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 }
 
-let parser: FilterParser | undefined;
+let recovering: FilterParser | undefined;
+let fast: FilterParser | undefined;
 
-/** The one parser of the process, built on first use. */
-export function getParser(): FilterParser {
-  parser ??= new FilterParser();
-  return parser;
+/**
+ * The parsers of the process, each built on first use: `"recovering"` (Chevrotain's error
+ * recovery on: every error of a value in one parse) or `"fast"` (recovery off: the first try at
+ * every value, whose result stands when it finds no error).
+ */
+export function getParser(kind: "recovering" | "fast" = "recovering"): FilterParser {
+  if (kind === "fast") return (fast ??= new FilterParser(false, false));
+  return (recovering ??= new FilterParser());
 }

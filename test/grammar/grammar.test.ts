@@ -121,17 +121,26 @@ describe("construction", () => {
     const parser = await import("../../src/syntax/parser.js");
     expect(built, "importing the package must not build the lexer or the parser").toEqual({ lexers: 0, parsers: 0 });
 
-    // The counters are live: a first parse builds both (this also proves the mock is in effect).
+    // The counters are live: a first valid parse builds the lexer and the parser without error
+    // recovery (this also proves the mock is in effect)...
     const first = pkg.parse("where=(id EQ 1)&orderby=name desc&limit=0,10");
     expect(first.diagnostics).toEqual([]);
     expect(built).toEqual({ lexers: 1, parsers: 1 });
+    expect(parser.getParser("fast")).toBe(parser.getParser("fast"));
+    expect(built).toEqual({ lexers: 1, parsers: 1 });
 
-    // ...and they are built once per process.
+    // ...the first syntax error builds the parser with recovery, which reports every error...
+    expect(pkg.parseWhere("(id EQ 1) (id EQ 2)").diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["unexpected-token", 10, 11]]);
+    expect(built).toEqual({ lexers: 1, parsers: 2 });
+
+    // ...and each is built once per process.
     pkg.parseWhere("(name CP '%web%') AND NOT (state EQ 'active')");
+    pkg.parseWhere("id EQ 1)");
     pkg.parseOrderBy("id asc");
     pkg.parseLimit("0,50");
     expect(tokens.getLexer()).toBe(tokens.getLexer());
-    expect(parser.getParser()).toBe(parser.getParser());
-    expect(built).toEqual({ lexers: 1, parsers: 1 });
+    expect(parser.getParser()).toBe(parser.getParser("recovering"));
+    expect(parser.getParser("fast")).not.toBe(parser.getParser("recovering"));
+    expect(built).toEqual({ lexers: 1, parsers: 2 });
   });
 });
