@@ -108,7 +108,7 @@ export function parseServeArgs(args: readonly string[]): { readonly help: true }
 
 /**
  * Runs `vmfilter serve <args>`: the help (exit 0), or the server until SIGINT or SIGTERM (exit 0).
- * Its address goes to stdout, alone on a line; what it serves and how to log in go to stderr.
+ * What it serves and how to log in go to stderr, then its address to stdout, alone on a line.
  */
 export async function runServe(args: readonly string[], io: Io): Promise<number> {
   const parsed = parseServeArgs(args);
@@ -118,7 +118,6 @@ export async function runServe(args: readonly string[], io: Io): Promise<number>
   }
   const { startServe } = await import("./start.js");
   const started = await startServe(parsed.settings);
-  io.stdout.write(`${started.server.url}\n`);
   io.stderr.write(
     `vmfilter serve: listening on ${started.server.url} (loopback only)\n` +
       started.endpoints.map((line) => `  ${line}\n`).join("") +
@@ -126,6 +125,8 @@ export async function runServe(args: readonly string[], io: Io): Promise<number>
       (parsed.settings.wake503 > 0 ? `  the first ${parsed.settings.wake503} request${parsed.settings.wake503 === 1 ? "" : "s"} get 503\n` : "") +
       `  stop with Ctrl-C\n`,
   );
+  // the address last: a program that waits for it finds the start-up message complete
+  io.stdout.write(`${started.server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
