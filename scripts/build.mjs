@@ -38,6 +38,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const ENTRIES = {
   index: "src/index.ts", // "vmfilter"
   "cli/main": "src/cli/main.ts", // bin: vmfilter
+  "cli/worker": "src/cli/worker.ts", // a worker thread of `vmfilter <command> --file --jobs` (src/cli/parallel.ts)
   "eslint/index": "src/eslint/index.ts", // "vmfilter/eslint"
   "codemirror/index": "src/codemirror/index.ts", // "vmfilter/codemirror" (browser-safe: test/package/bundle.test.ts)
   "client/index": "src/client/index.ts", // "vmfilter/client" (platform fetch, browser-safe)

@@ -27,6 +27,8 @@ export interface Line {
 /** A bulk input: its lines a batch at a time, and how far through it the reading is (0–1, if known). */
 export interface LineSource {
   readonly name: string;
+  /** The file's size in bytes when known (not for stdin). */
+  readonly size: number | undefined;
   /**
    * The lines in order, in batches (the lines of one chunk read from the stream, ~64 KB): the
    * reader waits while a batch is processed, so memory holds one chunk, not the file.
@@ -53,6 +55,7 @@ export function lineSource(path: string, stdin: Readable): LineSource {
   let bytes = 0;
   return {
     name: fromStdin ? "<stdin>" : path,
+    size,
     progress: () => (size ? Math.min(1, bytes / size) : undefined),
     async *batches() {
       const stream = fromStdin ? stdin : createReadStream(path, { highWaterMark: 1 << 16 });

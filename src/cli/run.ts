@@ -9,10 +9,11 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, closeSync, ftruncateSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Writable, type Readable } from "node:stream";
-import { hasErrors, type Diagnostic } from "../syntax/diagnostics.js";
+import { hasErrors } from "../syntax/diagnostics.js";
 import { choice, COMMON_OPTIONS, parseCommandArgs } from "./args.js";
-import { UsageError, type Command, type FilterResult, type Processor, type RunMode } from "./command.js";
-import { jsonField, lineSource, readAll, type LineSource } from "./input.js";
+import { UsageError, type Command, type FilterResult, type OptionValues, type Processor, type RunMode } from "./command.js";
+import { lineSource, readAll, type Line, type LineSource } from "./input.js";
+import { lineOutcome, lineWorkOf, LinePool, type LineOutcome, type LineWork, type ProcessedBatch } from "./parallel.js";
 import { COLOURS, diagnosticText, PLAIN, resultJson, SarifWriter, type Origin, type Paint } from "./report.js";
 
 /** The process the CLI talks to (replaced in tests by in-memory streams). */
@@ -51,13 +52,14 @@ export async function runCommand(command: Command, args: readonly string[], io: 
   }
   const format: OutputFormat = command.takesFilter ? choice(values, "format", ["text", "json", "sarif"] as const, "text") : "text";
   if (values.field !== undefined && values.file === undefined) throw new UsageError("--field reads JSONL lines and needs --file.");
+  if (values.jobs !== undefined && values.file === undefined) throw new UsageError("--jobs sets the workers of a bulk run and needs --file.");
   const process = await command.prepare(values, positionals);
   const mode: RunMode = command.runMode?.(values) ?? { text: command.reportsDiagnostics ? "diagnostics" : "output" };
   if (mode.inPlace) {
     if (typeof values.file !== "string" || values.file === "-" || values.field !== undefined || format !== "text" || mode.text === "diagnostics" || positionals.length > 0) {
       throw new UsageError("Rewriting in place needs --file <path> (not stdin), no filter argument, no --field and the text format.");
     }
-    return runInPlace(values.file, process, command, mode, io);
+    return runInPlace(values.file, values, process, command, mode, io);
   }
   const writer = new ResultWriter(command, format, io, mode.text);
   if (!command.takesFilter) {
@@ -68,7 +70,7 @@ export async function runCommand(command: Command, args: readonly string[], io: 
     if (positionals.length > 0) throw new UsageError("Give a filter or --file, not both.");
     const source = lineSource(values.file, io.stdin);
     try {
-      await runLines(source, typeof values.field === "string" ? values.field : undefined, mode.jsonMembers === true, process, writer, io);
+      await runLines(source, lineWorkOf(command, values, positionals, mode, source), process, writer, io);
     } catch (error) {
       writer.flush(true); // what was done before the failure (a read error) is not lost
       throw error;
@@ -91,7 +93,7 @@ export async function runCommand(command: Command, args: readonly string[], io: 
  * renamed over it at the end when a line changed (the file keeps its mode, line ending, byte order
  * mark and final newline or none). On a failure the file is left as it was.
  */
-async function runInPlace(path: string, process: Processor, command: Command, mode: RunMode, io: Io): Promise<number> {
+async function runInPlace(path: string, values: OptionValues, process: Processor, command: Command, mode: RunMode, io: Io): Promise<number> {
   const source = lineSource(path, io.stdin); // a missing file is a usage error
   const target = realpathSync(path); // through a symlink: rewrite the file, keep the link
   const shape = fileShape(target);
@@ -99,7 +101,7 @@ async function runInPlace(path: string, process: Processor, command: Command, mo
   const sink = new FileSink(temp, shape.eol, shape.bom);
   const writer = new ResultWriter(command, "text", { ...io, stdout: sink }, mode.text);
   try {
-    await runLines(source, undefined, false, process, writer, io);
+    await runLines(source, lineWorkOf(command, values, [], mode, source), process, writer, io);
     const code = writer.finish(true);
     sink.close(shape.finalNewline);
     if (writer.changed === 0) unlinkSync(temp);
@@ -195,24 +197,17 @@ class FileSink extends Writable {
 const PROGRESS_EVERY_MS = 100;
 const PROGRESS_AFTER_MS = 1000;
 
-async function runLines(source: LineSource, field: string | undefined, jsonMembers: boolean, process: Processor, writer: ResultWriter, io: Io): Promise<void> {
+async function runLines(source: LineSource, lineWork: LineWork, process: Processor, writer: ResultWriter, io: Io): Promise<void> {
   const started = Date.now();
   // on a terminal, while the output goes to a file or a pipe (output on the terminal shows progress itself)
   const showProgress = io.stderr.isTTY === true && io.stdout.isTTY !== true;
   let drawn = 0;
   let lines = 0;
+  const pool = lineWork.jobs > 1 ? await LinePool.start(lineWork) : undefined;
   try {
-    for await (const batch of source.batches()) {
-      for (const line of batch) {
-        const origin = { file: source.name, line: line.number };
-        if (line.text.trim() === "") writer.blank(line.text);
-        else if (field === undefined) writer.write(origin, line.text, process(line.text));
-        else {
-          const read = jsonField(line.text, field, jsonMembers);
-          if ("problem" in read) writer.write(origin, line.text, { diagnostics: [lineProblem(read.problem, line.text)] }, false);
-          else writer.write(origin, read.filter, process(read.filter));
-        }
-      }
+    const outcomes = pool ? pool.outcomes(source.batches()) : sequentialOutcomes(source.batches(), lineWork, process);
+    for await (const { batch, results } of outcomes) {
+      for (let i = 0; i < batch.length; i++) writeOutcome(writer, { file: source.name, line: batch[i]!.number }, results[i]!);
       lines += batch.length;
       if (showProgress) {
         const now = Date.now();
@@ -227,12 +222,20 @@ async function runLines(source: LineSource, field: string | undefined, jsonMembe
       if (drained) await drained;
     }
   } finally {
+    await pool?.close();
     writer.elapsed = Date.now() - started;
   }
 }
 
-function lineProblem(problem: string, text: string): Diagnostic {
-  return { code: "cli-bad-line", severity: "error", message: `Cannot read a filter: ${problem}.`, start: 0, end: text.length, line: 1, column: 1, endLine: 1, endColumn: text.length + 1 };
+/** The lines of each batch through the processor, in this thread. */
+async function* sequentialOutcomes(batches: AsyncIterable<readonly Line[]>, work: LineWork, process: Processor): AsyncIterable<ProcessedBatch> {
+  for await (const batch of batches) yield { batch, results: batch.map((line) => lineOutcome(line.text, work, process)) };
+}
+
+/** Writes one line's outcome. */
+function writeOutcome(writer: ResultWriter, origin: Origin, outcome: LineOutcome): void {
+  if (outcome.blank) writer.blank(outcome.input);
+  else writer.write(origin, outcome.input, outcome.result, outcome.processed);
 }
 
 /**

@@ -152,6 +152,21 @@ describe("100 000 lines", () => {
     process.stderr.write(`bulk: format --file, ${LINES} lines (${(text.length / 1e6).toFixed(1)} MB): peak RSS ${r.maxRssMb.toFixed(0)} MB; ${err.at(-1)}\n`);
   });
 
+  it("--jobs: the same output and messages from 1, 2 and 3 workers and from one thread", { timeout: 90_000 }, async () => {
+    if (!first) throw new Error("runs after the test above");
+    const path = join(dir, "searches.txt");
+    const withoutTiming = (stderr: string) => stderr.replace(/ \([\d.]+ s, [\d,]+ lines\/s\)\n$/, "\n");
+    // the file is 1 MiB or more, so the run above used `--jobs auto`'s workers (on a machine with
+    // more than one core): compare it with one thread and with set numbers of workers
+    expect(text.length).toBeGreaterThanOrEqual(1 << 20);
+    for (const jobs of ["1", "2", "3"]) {
+      const r = await formatRun(["--file", path, "--jobs", jobs]);
+      expect(r.code, `--jobs ${jobs}`).toBe(1);
+      expect(r.stdout === first.stdout, `--jobs ${jobs}: stdout differs`).toBe(true);
+      expect(withoutTiming(r.stderr) === withoutTiming(first.stderr), `--jobs ${jobs}: stderr differs`).toBe(true);
+    }
+  });
+
   it("memory stays flat: a file with ten times the lines (1 000 000, 95 MB) has the same peak RSS", { timeout: 90_000 }, async () => {
     if (!first) throw new Error("runs after the test above");
     // the same 100 000 lines, then 900 000 lines of 100 spaces: ten times the lines, twenty times

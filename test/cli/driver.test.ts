@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UsageError, type Command } from "../../src/cli/command.js";
@@ -18,6 +19,8 @@ import { COLOURS, PLAIN } from "../../src/cli/report.js";
 import { paintFor, runCommand, type Io } from "../../src/cli/run.js";
 import { ANSI, BIN, linesOf, requireBuild, runCli } from "../helpers/cli.js";
 
+/** Any existing file, for options checked before it is read. */
+const PACKAGE_JSON = fileURLToPath(new URL("../../package.json", import.meta.url));
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 let dir = "";
@@ -106,6 +109,9 @@ describe.concurrent("conventions: help, version, usage errors", () => {
     [["format", "--file"], "--file"],
     [["format", "id", "eq", "1"], "One filter at a time (got 3 arguments)"],
     [["format", "--file", "/nonexistent/vmfilter.txt"], "Cannot read --file /nonexistent/vmfilter.txt: no such file."],
+    [["format", "--jobs", "2", "id eq 1"], "--jobs sets the workers of a bulk run and needs --file."],
+    [["format", "--file", PACKAGE_JSON, "--jobs", "0"], '--jobs must be auto or a number of workers from 1 to 256; got "0".'],
+    [["format", "--file", PACKAGE_JSON, "--jobs", "two"], '--jobs must be auto or a number of workers from 1 to 256; got "two".'],
   ] as const)("usage error %j exits 2: %s", async ([args, message], { expect }) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
