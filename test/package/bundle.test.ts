@@ -23,6 +23,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
 
 /** The public entries: what `exports` and `bin` point to. */
 const ENTRIES = ["dist/index.js", "dist/cli/main.js", "dist/eslint/index.js", "dist/codemirror/index.js", "dist/client/index.js", "dist/server/index.js"];
+/** The worker thread of `vmfilter <command> --file --jobs`: started by the bin, not imported (src/cli/parallel.ts). */
+const WORKER = "dist/cli/worker.js";
 
 const builtin = (specifier: string) => specifier.startsWith("node:");
 const allJs = (dir: string): string[] =>
@@ -120,7 +122,7 @@ describe("the tarball", () => {
   it("ships every file the entries load with its map, the declarations and the bundled packages' licences; not the grammar script's parser entry", { timeout: 60_000 }, async () => {
     const { files, size } = packed();
     const paths = new Set(files.map((f) => f.path));
-    for (const entry of ENTRIES) {
+    for (const entry of [...ENTRIES, WORKER]) {
       for (const file of (await distGraph(entry)).files) {
         expect(paths, file).toContain(file);
         expect(paths, `${file}.map`).toContain(`${file}.map`);
@@ -128,7 +130,7 @@ describe("the tarball", () => {
     }
     for (const file of ["dist/index.d.ts", "dist/eslint/index.d.ts", "dist/codemirror/index.d.ts", "dist/client/index.d.ts", "dist/server/index.d.ts", "dist/THIRD_PARTY_LICENSES.txt"]) expect(paths).toContain(file);
     expect(paths).not.toContain("dist/syntax/parser.js");
-    expect([...paths].filter((p) => p.startsWith("dist/") && p.endsWith(".js") && !p.startsWith("dist/chunks/")).sort()).toEqual([...ENTRIES].sort());
+    expect([...paths].filter((p) => p.startsWith("dist/") && p.endsWith(".js") && !p.startsWith("dist/chunks/")).sort()).toEqual([...ENTRIES, WORKER].sort());
     // JS ~0.8 MB, maps ~0.5 MB, declarations ~0.3 MB: about 0.4 MB gzipped. Source text in the
     // maps (sourcesContent) would add ~1.3 MB.
     expect(size).toBeLessThan(600_000);
