@@ -6,8 +6,8 @@
  * when it starts, so the other commands do not pay for it.
  * @module
  */
-import { parseArgs } from "node:util";
 import { UsageError } from "../cli/command.js";
+import { optionLines, parseOwnArgs, type OwnOption } from "../cli/own-args.js";
 import type { Io } from "../cli/run.js";
 
 /** How the server talks to its client. */
@@ -24,7 +24,7 @@ const OPTIONS = {
   pipe: { type: "string", value: "name", description: "connect to the client's named pipe or Unix socket (VS Code's TransportKind.pipe)" },
   clientProcessId: { type: "string", value: "pid", description: "exit when this process (the editor) is gone; editors pass it themselves" },
   help: { type: "boolean", short: "h", description: "show this help" },
-} as const;
+} as const satisfies Record<string, OwnOption>;
 
 /** The `lsp` command, as the overview lists it. */
 export const lspCommand = {
@@ -35,17 +35,12 @@ export const lspCommand = {
 
 /** `vmfilter lsp --help`. */
 export function lspHelp(): string {
-  const lines = Object.entries(OPTIONS).map(([name, spec]) => {
-    const short = "short" in spec ? `-${spec.short}, ` : "";
-    const flag = `${short}--${name}${"value" in spec ? `=<${spec.value}>` : ""}`;
-    return `  ${flag.padEnd(32)} ${spec.description}`;
-  });
   return (
     `vmfilter ${lspCommand.usage}\n\n${lspCommand.summary}\n\n` +
     `A document is one filter (it may span lines); files *.vmfilter, language id vmfilter. The schema\n` +
     `and rule levels come from the client's initializationOptions ({ "schema": "vm.host", "rules": { … } }),\n` +
     `else from vmfilter.config.json in the workspace root. Set-up for VS Code, Neovim and others: docs/editors.md.\n\n` +
-    `Options (one transport is required):\n${lines.join("\n")}\n\n` +
+    `Options (one transport is required):\n${optionLines(OPTIONS, 32, "=")}\n\n` +
     `Examples:\n` +
     `  vmfilter lsp --stdio                      # what an editor runs\n` +
     `  vmfilter lsp --node-ipc                   # forked by a VS Code extension\n` +
@@ -55,14 +50,7 @@ export function lspHelp(): string {
 
 /** The transport the arguments choose; a missing, doubled or malformed one is a {@link UsageError}. */
 export function parseLspArgs(args: readonly string[]): { help: true } | { help: false; transport: Transport } {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]) => [name, { type: spec.type, ...("short" in spec ? { short: spec.short } : {}) }]));
-    ({ values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional argument.*$/s, "."));
-  }
+  const { values, positionals } = parseOwnArgs(args, OPTIONS);
   if (values.help === true) return { help: true };
   if (positionals.length > 0) throw new UsageError(`lsp takes no filter or other argument (got ${JSON.stringify(positionals[0])}); the client sends the documents.`);
   const chosen: Transport[] = [];

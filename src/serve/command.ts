@@ -6,8 +6,8 @@
  * starts (`start.ts`), so the other commands do not pay for them.
  * @module
  */
-import { parseArgs } from "node:util";
 import { UsageError } from "../cli/command.js";
+import { optionLines, parseOwnArgs, type OwnOption } from "../cli/own-args.js";
 import type { Io } from "../cli/run.js";
 
 const OPTIONS = {
@@ -20,7 +20,7 @@ const OPTIONS = {
   "token-ttl": { type: "string", value: "seconds", description: "how long an unused session token lives (default 3600, as the official page)" },
   "max-limit": { type: "string", value: "n", description: "reject a limit count above n (limit-too-large, HTTP 400)" },
   help: { type: "boolean", short: "h", description: "show this help" },
-} as const;
+} as const satisfies Record<string, OwnOption>;
 
 /** The `serve` command, as the overview lists it. */
 export const serveCommand = {
@@ -31,11 +31,6 @@ export const serveCommand = {
 
 /** `vmfilter serve --help`. */
 export function serveHelp(): string {
-  const lines = Object.entries(OPTIONS).map(([name, spec]) => {
-    const short = "short" in spec ? `-${spec.short}, ` : "";
-    const flag = `${short}--${name}${"value" in spec ? ` <${spec.value}>` : ""}`;
-    return `  ${flag.padEnd(26)} ${spec.description}`;
-  });
   return (
     `vmfilter ${serveCommand.usage}\n\n${serveCommand.summary}\n\n` +
     `It listens on 127.0.0.1 only and prints its address (http://127.0.0.1:PORT) on stdout; it runs until\n` +
@@ -47,7 +42,7 @@ export function serveHelp(): string {
     `  GET  /<service>/<version>/<entity>/<id>                          one record\n` +
     `Without the x-xsrf-token header of a session: HTTP 401, code 3001. A bad filter: HTTP 400, code 4001,\n` +
     `with every diagnostic and its offsets into the query string. More: docs/client-server.md.\n\n` +
-    `Options:\n${lines.join("\n")}\n\n` +
+    `Options:\n${optionLines(OPTIONS, 26, " ")}\n\n` +
     `Examples:\n` +
     `  vmfilter serve --data hosts.json --schema vm.host\n` +
     `  vmfilter serve --data hosts.json --schema vm.host --port 8080 --wake-503 3\n` +
@@ -77,14 +72,7 @@ function wholeNumber(values: Record<string, unknown>, name: string, fallback: nu
 
 /** Reads the arguments; a missing, unknown or malformed option is a {@link UsageError}. */
 export function parseServeArgs(args: readonly string[]): { readonly help: true } | { readonly help: false; readonly settings: ServeSettings } {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]) => [name, { type: spec.type, ...("short" in spec ? { short: spec.short } : {}) }]));
-    ({ values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }));
-  } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\. To specify a positional argument.*$/s, "."));
-  }
+  const { values, positionals } = parseOwnArgs(args, OPTIONS);
   if (values.help === true) return { help: true };
   if (positionals.length > 0) throw new UsageError(`serve takes no filter or other argument (got ${JSON.stringify(positionals[0])}); give the records with --data.`);
   if (typeof values.data !== "string" || values.data === "") throw new UsageError("Give the records to serve: --data <file.json>.");
