@@ -438,6 +438,7 @@ function parseUrlForm(
 
 /** The known parameter a decoded name stands for (any case), or undefined. */
 function knownParameter(name: string): KnownParameter | undefined {
+  if (name === "where" || name === "orderby" || name === "limit") return name;
   if (name.length < 5 || name.length > 7) return undefined;
   const lower = name.toLowerCase();
   return lower === "where" || lower === "orderby" || lower === "limit" ? lower : undefined;

@@ -409,19 +409,17 @@ export interface Spelling {
 /** The spelling of decoded (bare expression) text: nothing is encoded. */
 export const PLAIN_SPELLING: Spelling = { space: " ", quote: "'", encoded: false };
 
-/** Guesses how a raw URL parameter value spells spaces and quotes. */
+/** Guesses how a raw URL parameter value spells spaces (its first spelling of one) and quotes. */
 export function spellingOf(rawValue: string): Spelling {
-  const plus = rawValue.indexOf("+");
-  const pct = rawValue.indexOf("%20");
-  const sp = rawValue.indexOf(" ");
-  const candidates = [
-    [plus, "+"],
-    [pct, "%20"],
-    [sp, " "],
-  ] as const;
   let space = "+";
-  let best = Infinity;
-  for (const [at, s] of candidates) if (at >= 0 && at < best) [best, space] = [at, s];
+  let first = rawValue.indexOf("+");
+  const percent = rawValue.indexOf("%20");
+  if (percent >= 0 && (first < 0 || percent < first)) {
+    space = "%20";
+    first = percent;
+  }
+  const raw = rawValue.indexOf(" ");
+  if (raw >= 0 && (first < 0 || raw < first)) space = " ";
   const quote = rawValue.indexOf("%27") >= 0 && rawValue.indexOf("'") < 0 ? "%27" : "'";
   return { space, quote, encoded: true };
 }
