@@ -28,6 +28,7 @@ export type {
   RecordOf,
   RecordOfFields,
   RecordValue,
+  ScalarValue,
 } from "./options.js";
 export { ApiError, ApiCodes, isApiErrorBody } from "../validate/api-error.js";
 export type { ApiCode, ApiErrorBody, ApiDiagnostic, ApiRequestInfo, InvalidFilterValue } from "../validate/api-error.js";

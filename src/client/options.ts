@@ -9,17 +9,21 @@ import type { Expression, QueryNode, SortDirection } from "../syntax/ast.js";
 
 /** Log in with an email and a password (`POST /auth/v4/public/token`); logs in again once when the session expires. */
 export interface PasswordCredentials {
+  /** The user's email, as for the web interface. */
   readonly email: string;
+  /** The user's password. */
   readonly password: string;
 }
 
 /** Use a token you already have (a session, or a long-lived one made by `createToken`). */
 export interface TokenCredentials {
+  /** The token sent as `x-xsrf-token` (`4-e9726dd9-…`). */
   readonly token: string;
 }
 
 /** Exchange a key (made by `POST /auth/v4/user/<email>/key`) for a session (`POST /auth/v4/public/key`, header `isp-box-instance: true`). */
 export interface KeyCredentials {
+  /** The key (`4-74e7c0e9-…`), good for an hour. */
   readonly key: string;
 }
 
@@ -86,16 +90,23 @@ export type FilterInput = string | QueryNode | Expression | QueryBuilder<unknown
 
 /** A list answer: the page of records and how many matched before the limit. */
 export interface ListAnswer<T> {
+  /** The records of the page. */
   readonly list: T[];
+  /** How many records matched before the limit (the answer's `size`; the page's length when it has none). */
   readonly size: number;
 }
 
 /** The answer of a login, a key exchange or a token creation. */
 export interface TokenAnswer {
+  /** The token to send as `x-xsrf-token`. */
   readonly token: string;
+  /** The token's (or session's) id. */
   readonly id?: number | string;
+  /** When the token expires (`"2030-01-31 00:00:00"`); null for a session, which lives while it is used. */
   readonly expires_at?: string | null;
+  /** Whether the user is confirmed. */
   readonly confirmed?: boolean;
+  /** Any other member of the answer. */
   readonly [member: string]: unknown;
 }
 
@@ -103,10 +114,12 @@ export interface TokenAnswer {
 export interface CreateTokenOptions extends RequestOptions {
   /** When it expires, as the API writes it: `"2030-01-31 00:00:00"` (a Date is written so, in UTC). */
   readonly expiresAt: string | Date;
+  /** A comment stored with the token ("Token for integration"). */
   readonly description?: string;
 }
 
-type ScalarValue<T> = T extends "string" | "datetime" ? string : T extends "integer" | "number" ? number : T extends "boolean" ? boolean : unknown;
+/** The JSON value of a scalar type name (`"integer"` → number). */
+export type ScalarValue<T> = T extends "string" | "datetime" ? string : T extends "integer" | "number" ? number : T extends "boolean" ? boolean : unknown;
 
 /** The JSON value a field of a schema holds in a record. */
 export type RecordValue<S> = S extends FieldSpec

@@ -28,6 +28,7 @@ export interface ListRequestOptions {
 
 /** A list request whose filter can run. */
 export interface ListRequestAccepted {
+  /** The filter can run. */
   readonly ok: true;
   /** The filter; a request without `where`, `orderby` or `limit` gives a Query with none of them. */
   readonly query: QueryNode;
@@ -37,8 +38,11 @@ export interface ListRequestAccepted {
 
 /** A list request to answer with `status` and `body` (the API's error shape, code 4001). */
 export interface ListRequestRejected {
+  /** The filter cannot run. */
   readonly ok: false;
+  /** The HTTP status to answer with: 400. */
   readonly status: number;
+  /** The body to answer with: code 4001 and every diagnostic, offsets into the query string. */
   readonly body: InvalidFilterBody;
 }
 

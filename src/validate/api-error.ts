@@ -21,16 +21,27 @@ import type { Diagnostic } from "../syntax/diagnostics.js";
  * answer at all (5001).
  */
 export const ApiCodes = {
+  /** An expired session, as some instances answer it (not on the official page); clients log in again. */
   SessionExpired: 1000,
+  /** The official page's 3001: no valid token (HTTP 401). */
   Unauthorized: 3001,
+  /** Ours: a request body that is not the JSON the function takes (HTTP 400). */
   BadRequest: 4000,
+  /** Ours: a rejected filter (HTTP 400), `value.diagnostics` listing every problem. */
   InvalidFilter: 4001,
+  /** Ours: no such function or record (HTTP 404). */
   NotFound: 4004,
+  /** Ours: a method the function does not take (HTTP 405). */
   MethodNotAllowed: 4005,
+  /** Client side: an answer not in the API's shape (an HTML error page, a list without `list`). */
   UnexpectedAnswer: 5000,
+  /** Client side: no answer at all (refused connection, DNS, TLS); the cause is kept. */
   NetworkError: 5001,
+  /** Ours: the server failed (HTTP 500). */
   InternalError: 5002,
+  /** Ours: the instance is waking up (HTTP 503); clients retry. */
   Unavailable: 5003,
+  /** The official page's 22013: a failed login. */
   InvalidPassword: 22013,
 } as const;
 
@@ -49,32 +60,45 @@ export const INVALID_FILTER_STATUS = 400;
 
 /** The body of an API error answer, as it travels: `{ error: { code, msg, value? } }`. */
 export interface ApiErrorBody<V = unknown> {
+  /** The error. */
   readonly error: {
+    /** The error code ({@link ApiCodes} or the server's own). */
     readonly code: number;
+    /** The message, for people. */
     readonly msg: string;
+    /** Additional information, when there is any. */
     readonly value?: V;
   };
 }
 
 /** One diagnostic as a rejected filter's body lists it: offsets into the text the server parsed. */
 export interface ApiDiagnostic {
+  /** The diagnostic's stable code (`unknown-field`, `missing-value`, …). */
   readonly code: string;
+  /** `"error"` or `"warning"`. */
   readonly severity: Diagnostic["severity"];
+  /** The message, for people. */
   readonly message: string;
+  /** Where the problem starts: a UTF-16 offset into the text the server parsed. */
   readonly start: number;
+  /** Where it ends (exclusive). */
   readonly end: number;
+  /** The 1-based line of `start`. */
   readonly line: number;
+  /** The 1-based column of `start`. */
   readonly column: number;
 }
 
 /** The `value` of a rejected filter's body: every error and warning. */
 export interface InvalidFilterValue {
+  /** Every error and warning, in text order. */
   readonly diagnostics: readonly ApiDiagnostic[];
 }
 
 /** The body {@link toApiError} makes: code 4001 and the diagnostics, always with a `value`. */
 export interface InvalidFilterBody extends ApiErrorBody<InvalidFilterValue> {
-  readonly error: ApiErrorBody<InvalidFilterValue>["error"] & { readonly value: InvalidFilterValue };
+  /** The error: code 4001, the first error's message, the diagnostics. */
+  readonly error: ApiErrorBody<InvalidFilterValue>["error"] & { /** Every error and warning. */ readonly value: InvalidFilterValue };
 }
 
 /** Whether a value has the API's error shape (`error.code` a number, `error.msg` a string). */
@@ -86,6 +110,7 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
 
 /** Where a failed request went, for messages and for locating a rejected filter's offsets. */
 export interface ApiRequestInfo {
+  /** `GET`, `POST` or `DELETE`. */
   readonly method: string;
   /** The URL as it was sent (after the platform's own encoding). */
   readonly url: string;
