@@ -155,12 +155,15 @@ export class ApiError<V = unknown> extends Error {
 
   /**
    * The error an answer stands for: its body's code, message and value when the body has the API's
-   * shape, else {@link ApiCodes.UnexpectedAnswer} with the status text (and the start of a text body).
+   * shape; else {@link ApiCodes.Unavailable} for a 503 (a proxy's page while the instance wakes up)
+   * and {@link ApiCodes.UnexpectedAnswer} for any other status, with the status text (and the
+   * start of a text body).
    */
   static fromAnswer(status: number, body: unknown, options: { readonly request?: ApiRequestInfo; readonly statusText?: string } = {}): ApiError {
     if (isApiErrorBody(body)) return new ApiError(status, body.error, options);
     const text = typeof body === "string" && body.trim() !== "" ? `: ${body.trim().slice(0, 200)}` : "";
-    return new ApiError(status, { code: ApiCodes.UnexpectedAnswer, msg: `Unexpected answer (HTTP ${status}${options.statusText ? ` ${options.statusText}` : ""})${text}` }, options);
+    const code = status === 503 ? ApiCodes.Unavailable : ApiCodes.UnexpectedAnswer;
+    return new ApiError(status, { code, msg: `${status === 503 ? "Unavailable" : "Unexpected answer"} (HTTP ${status}${options.statusText ? ` ${options.statusText}` : ""})${text}` }, options);
   }
 }
 

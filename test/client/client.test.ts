@@ -145,6 +145,44 @@ describe("the client against serve", () => {
   });
 });
 
+describe("expired sessions (a test double for fetch)", () => {
+  /** A fetch that answers logins with a new token each time and refuses every token but the newest with `refusal`. */
+  function instance(refusal: { status: number; body: unknown }) {
+    let issued = 0;
+    const log: string[] = [];
+    const fetch = async (input: string, init: RequestInit): Promise<Response> => {
+      const path = new URL(input).pathname;
+      const token = (init.headers as Record<string, string>)["x-xsrf-token"];
+      log.push(`${path} ${token ?? "-"}`);
+      await new Promise((r) => setTimeout(r, 5));
+      if (path === "/auth/v4/public/token") return Response.json({ id: issued, token: `t${++issued}` });
+      return token === `t${issued}` && issued > 1 ? Response.json({ ok: token }) : Response.json(refusal.body, { status: refusal.status });
+    };
+    return { fetch, log };
+  }
+
+  it.each([
+    ["HTTP 401 without a body", { status: 401, body: "" }],
+    ["code 3001", { status: 403, body: { error: { code: 3001, msg: "Unauthorized" } } }],
+    ["code 1000", { status: 400, body: { error: { code: 1000, msg: "Session expired" } } }],
+  ])("%s: one re-login, shared by the requests that found the session gone, then each request once more", async (_name, refusal) => {
+    const { fetch, log } = instance(refusal);
+    const client = createClient({ baseUrl: "https://vm.example.com", ...ADMIN, fetch });
+    // the first token (t1) is refused: both requests see it, one login (t2) serves both
+    const answers = await Promise.all([client.get("/vm/v3/host/1"), client.get("/vm/v3/host/2")]);
+    expect(answers).toEqual([{ ok: "t2" }, { ok: "t2" }]);
+    expect(log.filter((l) => l.startsWith("/auth/"))).toHaveLength(2);
+    expect(log.slice(-2).sort()).toEqual(["/vm/v3/host/1 t2", "/vm/v3/host/2 t2"]);
+  });
+
+  it("another kind of error is not an expired session: no re-login", async () => {
+    const { fetch, log } = instance({ status: 400, body: { error: { code: 4001, msg: "Invalid filter" } } });
+    const client = createClient({ baseUrl: "https://vm.example.com", ...ADMIN, fetch });
+    await expect(client.get("/vm/v3/host")).rejects.toMatchObject({ status: 400, code: 4001 });
+    expect(log).toEqual(["/auth/v4/public/token -", "/vm/v3/host t1"]);
+  });
+});
+
 describe("503 while the instance wakes up", () => {
   it("retries as the official sample (sleeping 0.1 s × attempt) and then succeeds: 503 ×3", async () => {
     const server = await startTestServer(hosts, { wake503: 3 });

@@ -68,5 +68,6 @@ describe("parseListRequest", () => {
     expect(new ApiError(401, { code: ApiCodes.Unauthorized, msg: "Unauthorized" }).toBody()).toEqual({ error: { code: 3001, msg: "Unauthorized" } });
     const error = ApiError.fromAnswer(502, "<html>Bad gateway</html>", { statusText: "Bad Gateway" });
     expect([error.status, error.code, error.msg]).toEqual([502, ApiCodes.UnexpectedAnswer, "Unexpected answer (HTTP 502 Bad Gateway): <html>Bad gateway</html>"]);
+    expect([ApiError.fromAnswer(503, "").code, ApiError.fromAnswer(503, { error: { code: 7, msg: "asleep" } }).code]).toEqual([ApiCodes.Unavailable, 7]);
   });
 });
