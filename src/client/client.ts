@@ -88,10 +88,11 @@ class ApiClient implements Client {
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = baseOf(options.baseUrl);
-    const platform = (globalThis as { fetch?: FetchFunction }).fetch;
-    const chosen = options.fetch ?? platform;
+    const chosen = options.fetch ?? (globalThis as { fetch?: FetchFunction }).fetch;
     if (typeof chosen !== "function") throw new TypeError("createClient: no fetch: this platform has none; pass options.fetch");
-    this.fetch = options.fetch ?? ((input, init) => platform!(input, init)); // called unbound: browsers' fetch needs `this` to be the window
+    // always called unbound: a browser's fetch (also `window.fetch` passed as options.fetch) throws
+    // "Illegal invocation" when called as a method of another object
+    this.fetch = (input, init) => chosen(input, init);
     this.retry = options.retry;
     this.headers = options.headers ?? {};
     if ("token" in options && typeof options.token === "string") this.session = options.token;

@@ -138,6 +138,17 @@ describe("the client against serve", () => {
     await expect(client.get("/vm/v3/host")).rejects.toMatchObject({ status: 0, code: ApiCodes.NetworkError });
   });
 
+  it("calls fetch unbound (a browser's fetch throws when `this` is another object)", async () => {
+    const seen: unknown[] = [];
+    const strictFetch = function (this: unknown, input: string, init: RequestInit) {
+      seen.push(this);
+      return fetch(input, init);
+    };
+    const client = createClient({ baseUrl: server.url, ...ADMIN, fetch: strictFetch });
+    await client.get("/vm/v3/host/1");
+    expect(seen).toEqual([undefined, undefined]);
+  });
+
   it("checks its options", () => {
     expect(() => createClient({ baseUrl: "ftp://x", token: "t" })).toThrow(/http/);
     expect(() => createClient({ baseUrl: "vm.example.com", token: "t" })).toThrow(/absolute/);
