@@ -19,6 +19,7 @@ const OPTIONS = {
   "wake-503": { type: "string", value: "n", description: "answer the first n requests with 503, as an instance waking up (default 0)" },
   "token-ttl": { type: "string", value: "seconds", description: "how long an unused session token lives (default 3600, as the official page)" },
   "max-limit": { type: "string", value: "n", description: "reject a limit count above n (limit-too-large, HTTP 400)" },
+  cors: { type: "string", value: "origin", description: "let browsers call it from this origin (http://localhost:5173, or *): CORS headers, preflights" },
   help: { type: "boolean", short: "h", description: "show this help" },
 } as const satisfies Record<string, OwnOption>;
 
@@ -60,6 +61,7 @@ export interface ServeSettings {
   readonly wake503: number;
   readonly tokenIdleMs: number;
   readonly maxLimitCount: number | undefined;
+  readonly cors: string | undefined;
 }
 
 function wholeNumber(values: Record<string, unknown>, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -68,6 +70,20 @@ function wholeNumber(values: Record<string, unknown>, name: string, fallback: nu
   const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(n >= 0 && n <= max)) throw new UsageError(`--${name} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from 0 to ${max}` : ""}; got ${JSON.stringify(value)}.`);
   return n;
+}
+
+/** `--cors`: `*` or an origin (`scheme://host[:port]`, no path). */
+function corsOption(value: string | boolean | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === "*") return value;
+  let origin: string | undefined;
+  try {
+    origin = typeof value === "string" ? new URL(value).origin : undefined;
+  } catch {
+    origin = undefined;
+  }
+  if (origin === undefined || origin === "null" || origin !== String(value).replace(/\/$/, "")) throw new UsageError(`--cors takes * or an origin such as http://localhost:5173; got ${JSON.stringify(value)}.`);
+  return origin;
 }
 
 /** Reads the arguments; a missing, unknown or malformed option is a {@link UsageError}. */
@@ -90,6 +106,7 @@ export function parseServeArgs(args: readonly string[]): { readonly help: true }
       wake503: wholeNumber(values, "wake-503", 0),
       tokenIdleMs: seconds * 1000,
       maxLimitCount: values["max-limit"] === undefined ? undefined : wholeNumber(values, "max-limit", 0),
+      cors: corsOption(values.cors),
     },
   };
 }
@@ -110,6 +127,7 @@ export async function runServe(args: readonly string[], io: Io): Promise<number>
     `vmfilter serve: listening on ${started.server.url} (loopback only)\n` +
       started.endpoints.map((line) => `  ${line}\n`).join("") +
       (started.defaultUser ? `  no --users: log in as ${started.defaultUser.email} / ${started.defaultUser.password}\n` : "") +
+      (parsed.settings.cors !== undefined ? `  browsers may call it from ${parsed.settings.cors} (CORS)\n` : "") +
       (parsed.settings.wake503 > 0 ? `  the first ${parsed.settings.wake503} request${parsed.settings.wake503 === 1 ? "" : "s"} get 503\n` : "") +
       `  stop with Ctrl-C\n`,
   );

@@ -32,6 +32,11 @@ export interface ServeOptions {
   readonly tokenIdleMs?: number;
   /** The filter limits of list requests. */
   readonly limits?: ListLimits;
+  /**
+   * The origin browsers may call the server from (`http://localhost:5173`, or `*`): CORS headers on
+   * every answer and answered preflights. Off by default.
+   */
+  readonly cors?: string;
 }
 
 /** A started server. */
@@ -82,9 +87,22 @@ function decodeSegment(segment: string): string {
   }
 }
 
-function send(res: ServerResponse, { status, body }: Answer): void {
+/** The CORS headers for an allowed origin. */
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  return origin === undefined
+    ? {}
+    : {
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": "GET, POST, DELETE",
+        "access-control-allow-headers": "content-type, x-xsrf-token, isp-box-instance",
+        "access-control-max-age": "600",
+        ...(origin === "*" ? {} : { vary: "origin" }),
+      };
+}
+
+function send(res: ServerResponse, { status, body }: Answer, cors: string | undefined): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...corsHeaders(cors) });
   res.end(text);
 }
 
@@ -175,9 +193,15 @@ class Api {
 export function startServer(options: ServeOptions): Promise<RunningServer> {
   const api = new Api(options);
   const server = createServer((req, res) => {
+    if (options.cors !== undefined && req.method === "OPTIONS") {
+      // a browser's preflight: not an API request (it never counts towards --wake-503)
+      res.writeHead(204, corsHeaders(options.cors));
+      res.end();
+      return;
+    }
     api.handle(req).then(
-      (answer) => send(res, answer),
-      (error: unknown) => send(res, fail(500, ApiCodes.InternalError, `Internal error: ${error instanceof Error ? error.message : String(error)}`)),
+      (answer) => send(res, answer, options.cors),
+      (error: unknown) => send(res, fail(500, ApiCodes.InternalError, `Internal error: ${error instanceof Error ? error.message : String(error)}`), options.cors),
     );
   });
   server.keepAliveTimeout = 5_000;

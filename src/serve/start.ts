@@ -46,6 +46,7 @@ export async function startServe(settings: ServeSettings): Promise<StartedServe>
       wake503: settings.wake503,
       tokenIdleMs: settings.tokenIdleMs,
       ...(settings.maxLimitCount === undefined ? {} : { limits: { maxLimitCount: settings.maxLimitCount } }),
+      ...(settings.cors === undefined ? {} : { cors: settings.cors }),
     });
   } catch (error) {
     closeStores();

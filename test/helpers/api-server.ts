@@ -31,6 +31,7 @@ export async function startTestServer(data: unknown, settings: Partial<Omit<Serv
     wake503: 0,
     tokenIdleMs: 3_600_000,
     maxLimitCount: undefined,
+    cors: undefined,
     ...rest,
   });
   return {

@@ -97,10 +97,14 @@ describe("vmfilter serve (the built binary)", () => {
     }
   });
 
-  it("takes its users from --users (and then does not offer admin / admin)", async () => {
-    const server = await serve(["--data", join(dir, "hosts.json"), "--schema", "vm.host", "--users", join(dir, "users.json"), "--port", "0"]);
+  it("takes its users from --users (and then does not offer admin / admin); --cors lets a browser page call it", async () => {
+    const server = await serve(["--data", join(dir, "hosts.json"), "--schema", "vm.host", "--users", join(dir, "users.json"), "--port", "0", "--cors", "http://localhost:5173"]);
     try {
       expect(server.stderr()).not.toContain("admin@example.com");
+      expect(server.stderr()).toContain("browsers may call it from http://localhost:5173 (CORS)");
+      const preflight = await fetch(`${server.url}/vm/v3/host`, { method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-headers": "x-xsrf-token" } });
+      expect([preflight.status, preflight.headers.get("access-control-allow-origin"), preflight.headers.get("access-control-allow-headers")]).toEqual([204, "http://localhost:5173", "content-type, x-xsrf-token, isp-box-instance"]);
+      expect((await fetch(`${server.url}/vm/v3/host`)).headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
       await expect(createClient({ baseUrl: server.url, email: "admin@example.com", password: "admin" }).get("/vm/v3/host/1")).rejects.toMatchObject({ code: ApiCodes.InvalidPassword });
       expect((await createClient({ baseUrl: server.url, email: "ops@example.com", password: "s3cret" }).list("/vm/v3/host", "where=id LE 10")).size).toBe(10);
     } finally {
@@ -125,6 +129,7 @@ describe("vmfilter serve (the built binary)", () => {
     [["--data", "x.json", "--port", "70000"], '--port takes a whole number from 0 to 65535; got "70000".'],
     [["--data", "x.json", "--wake-503", "three"], '--wake-503 takes a whole number; got "three".'],
     [["--data", "x.json", "--token-ttl", "0"], '--token-ttl takes a number of seconds above 0; got "0".'],
+    [["--data", "x.json", "--cors", "localhost:5173/app"], '--cors takes * or an origin such as http://localhost:5173; got "localhost:5173/app".'],
     [["--data", "missing.json"], "Cannot read the data file missing.json:"],
     [["--data", "HOSTS"], "holds an array: say which entity it is with --schema"],
     [["--data", "HOSTS", "--schema", "vm.nope"], 'Unknown schema "vm.nope".'],
