@@ -41,19 +41,39 @@ export function plainText(text: string, base = 0): DecodedText {
   return { text, base, changed: false, shifts: NO_SHIFTS, controlEscapes: NO_CONTROL_ESCAPES };
 }
 
+/** The shift list and pair of the last {@link rawOffset} lookup past the first shift: nodes are built in text order, so the next lookup is mostly there or one pair on. */
+let lastShifts: readonly number[] = NO_SHIFTS;
+let lastPair = 0;
+
 /** Raw offset of a decoded index (an exclusive end offset maps the same way). */
 export function rawOffset(decoded: DecodedText, index: number): number {
   const shifts = decoded.shifts;
+  // small enough to be inlined where it is called: the common case, nothing shifted yet
   if (shifts.length === 0 || index < shifts[0]!) return decoded.base + index;
-  // the last pair at or before index
-  let lo = 0;
-  let hi = (shifts.length >> 1) - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (shifts[mid << 1]! <= index) lo = mid;
-    else hi = mid - 1;
+  return decoded.base + index + shiftAt(shifts, index);
+}
+
+/** The shift of the last pair at or before `index`: the pair of the last lookup, the next one, or a binary search. */
+function shiftAt(shifts: readonly number[], index: number): number {
+  const length = shifts.length;
+  let pair = shifts === lastShifts ? lastPair : 0;
+  const holds = (at: number) => at < length && shifts[at]! <= index && (at + 2 >= length || index < shifts[at + 2]!);
+  if (!holds(pair)) {
+    pair += 2;
+    if (!holds(pair)) {
+      let lo = 0;
+      let hi = (length >> 1) - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (shifts[mid << 1]! <= index) lo = mid;
+        else hi = mid - 1;
+      }
+      pair = lo << 1;
+    }
   }
-  return decoded.base + index + shifts[(lo << 1) + 1]!;
+  lastShifts = shifts;
+  lastPair = pair;
+  return shifts[pair + 1]!;
 }
 
 /** The decoded index at raw `offset`, or -1 when the offset falls inside a `%XX` escape. */
