@@ -55,20 +55,6 @@ function readString(image: string): { value: string; terminated: boolean } {
 /** One entry of the flat link list of {@link TreeBuilder.chain}. */
 export type ChainLink = IToken | Expression | undefined;
 
-/** The segments of a dotted field name (`cluster.name` → `["cluster", "name"]`). */
-function pathOf(name: string): string[] {
-  let dot = name.indexOf(".");
-  if (dot < 0) return [name];
-  const path: string[] = [];
-  let from = 0;
-  for (; dot >= 0; dot = name.indexOf(".", from)) {
-    path.push(name.slice(from, dot));
-    from = dot + 1;
-  }
-  path.push(name.slice(from));
-  return path;
-}
-
 /** Operand `i` of a chain (see {@link TreeBuilder.chain}). */
 function chainOperand(head: Expression | undefined, links: readonly ChainLink[], i: number): Expression | undefined {
   return i === 0 ? head : (links[((i - 1) << 2) + 2] as Expression | undefined);
@@ -140,7 +126,7 @@ export class TreeBuilder {
     if (token.tokenType === ForeignWord) {
       this.report(SyntaxCodes.InvalidFieldName, `'${name}' is not a field name: field names use ASCII letters, digits, '_' and '.'.`, token);
     }
-    const path = pathOf(name);
+    const path = name.indexOf(".") < 0 ? [name] : name.split(".");
     return { kind: "Field", path, name, loc: { start: this.start(token), end: this.end(token) } };
   }
 

@@ -53,14 +53,18 @@ export function rawOffset(decoded: DecodedText, index: number): number {
   return decoded.base + index + shiftAt(shifts, index);
 }
 
+/** Whether the pair at `at` is the last one at or before `index`. */
+function pairHolds(shifts: readonly number[], at: number, index: number): boolean {
+  return at < shifts.length && shifts[at]! <= index && (at + 2 >= shifts.length || index < shifts[at + 2]!);
+}
+
 /** The shift of the last pair at or before `index`: the pair of the last lookup, the next one, or a binary search. */
 function shiftAt(shifts: readonly number[], index: number): number {
   const length = shifts.length;
   let pair = shifts === lastShifts ? lastPair : 0;
-  const holds = (at: number) => at < length && shifts[at]! <= index && (at + 2 >= length || index < shifts[at + 2]!);
-  if (!holds(pair)) {
+  if (!pairHolds(shifts, pair, index)) {
     pair += 2;
-    if (!holds(pair)) {
+    if (!pairHolds(shifts, pair, index)) {
       let lo = 0;
       let hi = (length >> 1) - 1;
       while (lo < hi) {
