@@ -128,7 +128,7 @@ export async function runServe(args: readonly string[], io: Io): Promise<number>
       started.endpoints.map((line) => `  ${line}\n`).join("") +
       (started.defaultUser ? `  no --users: log in as ${started.defaultUser.email} / ${started.defaultUser.password}\n` : "") +
       (parsed.settings.cors !== undefined ? `  browsers may call it from ${parsed.settings.cors} (CORS)\n` : "") +
-      (parsed.settings.wake503 > 0 ? `  the first ${parsed.settings.wake503} request${parsed.settings.wake503 === 1 ? "" : "s"} get 503\n` : "") +
+      (parsed.settings.wake503 > 0 ? (parsed.settings.wake503 === 1 ? "  the first request gets 503\n" : `  the first ${parsed.settings.wake503} requests get 503\n`) : "") +
       `  stop with Ctrl-C\n`,
   );
   // the address last: a program that waits for it finds the start-up message complete
