@@ -50,6 +50,18 @@ function records(value: unknown, where: string): ServedRecord[] {
 }
 
 /**
+ * A key without its leading and trailing slashes. A loop, not `/\/+$/`, which is quadratic on a
+ * run of slashes that does not reach the end (test/security/redos.test.ts).
+ */
+function trimSlashes(key: string): string {
+  let start = 0;
+  let end = key.length;
+  while (start < end && key.charCodeAt(start) === 47 /* / */) start++;
+  while (end > start && key.charCodeAt(end - 1) === 47) end--;
+  return key.slice(start, end);
+}
+
+/**
  * Reads `--data`: an array of records (served at the path `--schema` names: `vm.host` →
  * `vm/v3/host`), or an object whose keys are list paths (`"vm/v3/host"`, a leading `/` allowed) and
  * whose values are arrays of records. `--schema` gives its entity the built-in schema. Throws
@@ -73,7 +85,7 @@ export function loadEntities(file: string, schemaName: string | undefined): Enti
   }
   if (typeof data !== "object" || data === null) throw new UsageError(`${file} must hold an array of records or an object { "vm/v3/host": [ … ], … }.`);
   const entities = Object.entries(data).map(([key, value]): Entity => {
-    const path = key.replace(/^\/+/, "").replace(/\/+$/, "");
+    const path = trimSlashes(key);
     if (!ENTITY_PATH.test(path)) throw new UsageError(`${file}: "${key}" is not a list path like "vm/v3/host" (<service>/<version>/<entity>).`);
     return { path, records: records(value, `${file}: "${key}"`), schema: schemaName !== undefined && path === schemaPath(schemaName) ? schema : undefined };
   });

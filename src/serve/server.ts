@@ -106,6 +106,16 @@ function send(res: ServerResponse, { status, body }: Answer, cors: string | unde
   res.end(text);
 }
 
+/**
+ * A request path without its trailing slashes. A loop, not `/\/+$/`, which is quadratic on a run
+ * of slashes that does not reach the end of the path (test/security/redos.test.ts).
+ */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return path.slice(0, end);
+}
+
 /** The handlers of one server. */
 class Api {
   private readonly sessions: Sessions;
@@ -123,7 +133,8 @@ class Api {
     }
     const target = req.url ?? "/";
     // the path only: the query string is read by parseListRequest from the raw target
-    const pathname = new URL(`http://127.0.0.1${target.startsWith("/") ? "" : "/"}${target}`).pathname.replace(/^\/api(?=\/)/, "").replace(/\/+$/, "");
+    const path = new URL(`http://127.0.0.1${target.startsWith("/") ? "" : "/"}${target}`).pathname.replace(/^\/api(?=\/)/, "");
+    const pathname = withoutTrailingSlashes(path);
     const method = req.method ?? "GET";
     const segments = pathname.split("/").slice(1).map(decodeSegment);
 

@@ -115,11 +115,31 @@ export interface QueryBounds {
   readonly end: number;
 }
 
-/** `…/path?` or `scheme:…?`, or any word followed by `?name=`. */
-const URL_PREFIX = /^(?:[^\s()'"&=?]*[/:][^\s()'"&=?]*\?|[^\s()'"&=?]*\?(?=&*[^\s()'"&=]+=|$))/;
+/**
+ * A run of characters that may stand before a URL's `?`, then the `?`. The run cannot hold a `?`,
+ * so it is always the longest one and the pattern never backtracks (linear; checked by
+ * test/security/redos.test.ts, which caught the quadratic pattern this replaced).
+ */
+const QUERY_MARK = /^[^\s()'"&=?]*\?/;
+/** A first parameter name and its `=` (after any `&`s); sticky, so it is tried at `lastIndex` only. */
+const NAME_AT = /&*[^\s()'"&=]+=/y;
 const FIRST_NAME = /^&*[^\s()'"&=]+=/;
 /** A URL with a scheme, or an absolute path, and no query at all. */
 const BARE_URL = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|\/)[^\s()'"?#]*(?:#.*)?$/s;
+
+/**
+ * The length of a URL or path up to and including its `?`: `…/path?` or `scheme:…?`, or any word
+ * followed by `?name=` or ending at the `?`; 0 when the input starts with none of these.
+ */
+function urlPrefix(input: string): number {
+  const mark = QUERY_MARK.exec(input);
+  if (mark === null) return 0;
+  const head = mark[0];
+  const end = head.length;
+  if (head.includes("/") || head.includes(":") || end === input.length) return end;
+  NAME_AT.lastIndex = end;
+  return NAME_AT.test(input) ? end : 0;
+}
 
 /**
  * Decides which layer an input is (LANGUAGE.md section 1). Returns the bounds of the query part
@@ -129,8 +149,8 @@ export function findQuery(input: string): QueryBounds | null {
   let start: number;
   if (input.charCodeAt(0) === 63 /* ? */) start = 1;
   else {
-    const prefix = URL_PREFIX.exec(input);
-    if (prefix) start = prefix[0].length;
+    const prefix = urlPrefix(input);
+    if (prefix > 0) start = prefix;
     else if (FIRST_NAME.test(input)) start = 0;
     else if (BARE_URL.test(input)) start = input.indexOf("#") < 0 ? input.length : input.indexOf("#");
     else return null;

@@ -89,7 +89,12 @@ function decimalColumnRewrite(operator: Exclude<CompareOperator, "CP">, decimal:
 function scaleBack(integer: string, scale: number): string {
   const sign = negative(integer) ? "-" : "";
   const digits = (sign ? integer.slice(1) : integer).padStart(scale + 1, "0");
-  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`.replace(/\.?0+$/, "");
+  // the fraction without its trailing zeros (a loop: /\.?0+$/ is quadratic on a run of zeros)
+  const fraction = digits.slice(-scale);
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  const whole = digits.slice(0, -scale);
+  const text = end === 0 ? whole : `${whole}.${fraction.slice(0, end)}`;
   return text === "0" || text === "" ? "0" : `${sign}${text}`;
 }
 
