@@ -1,8 +1,11 @@
 /**
- * An injection corpus against `toSql`: every payload as a value, as a CP mask, as a field name and
- * as a column name in the columns map. Values must only ever travel as bound parameters: the
- * statement text is the same as for a harmless value, both engines return exactly the rows `apply`
- * keeps, the tables survive with all their rows, and engine errors never echo a payload.
+ * An injection corpus against `toSql` (test/helpers/sql-payloads.ts, by family: quote breaking,
+ * stacked queries, comments, unicode quotes, backslashes, dialect syntax, LIKE wildcards, NUL, line
+ * breaks, long): every payload as a value, as a CP mask, as a field name (text and tree, in WHERE
+ * and ORDERBY) and as a column name in the columns map, sorted on too. Values must only ever travel
+ * as bound parameters: the statement text is the same as for a harmless value, both engines return
+ * exactly the rows `apply` keeps, the tables survive with all their rows, and engine errors never
+ * echo a payload.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -21,86 +24,7 @@ import {
 } from "../../src/index.js";
 import { encodeComponent } from "../../src/print/encode.js";
 import { postgresEngine, show, sqliteEngine, type Engine } from "../helpers/sql-engines.js";
-
-const PAYLOADS: readonly string[] = [
-  // quote breaking
-  "' OR '1'='1",
-  "' OR 1=1 --",
-  "admin'--",
-  "') OR ('1'='1",
-  "'; DROP TABLE h; --",
-  "'); DROP TABLE h; --",
-  '"; DROP TABLE h; --',
-  '" OR ""="',
-  "`; DROP TABLE h; --",
-  "1; DROP TABLE h",
-  "'||(SELECT name FROM victim)||'",
-  // stacked statements, unions, side effects
-  "'; DELETE FROM h; SELECT '",
-  "'; COMMIT; DROP TABLE victim; --",
-  "1' UNION SELECT name FROM sqlite_master --",
-  "' UNION SELECT NULL, version() --",
-  "'; SELECT pg_sleep(5); --",
-  "'; ATTACH DATABASE '/tmp/x.db' AS x; --",
-  // comments
-  "/* comment */",
-  "*/ OR 1=1 /*",
-  "-- ",
-  "--",
-  "#",
-  "' /*",
-  // unicode quotes
-  "‘ OR ‘1’=‘1",
-  "’; DROP TABLE h; --",
-  "＇ OR ＇1＇=＇1",
-  "ʼ OR 1=1 --",
-  "\u02bc\u02b9\u2032",
-  "\ufeff' OR 1=1 --",
-  // backslashes
-  "\\'",
-  "\\' OR 1=1 --",
-  "\\",
-  "\\\\'",
-  "'\\'",
-  "\\x27",
-  // PostgreSQL string syntaxes and placeholders
-  "E'\\x27'",
-  "E'\\x27 OR 1=1'",
-  "U&'\\0027'",
-  "$$ OR 1=1 $$",
-  "$tag$'; DROP TABLE h; --$tag$",
-  "$1",
-  "$2::text",
-  "?",
-  "??",
-  ":name",
-  "@p1",
-  "${1}",
-  // LIKE and GLOB syntax
-  "%",
-  "_",
-  "%_%",
-  "\\%",
-  "\\_",
-  "[a-z]*",
-  "*",
-  "?*[",
-  // NUL and line breaks
-  "a\0b",
-  "\0' OR '1'='1",
-  "\n; DROP TABLE h;\n",
-  "\r\n-- ",
-  "\u2028'\u2029",
-  // astral and long
-  "😀' OR '😀'='😀",
-  "x".repeat(10_000),
-  "'".repeat(1_000),
-  "%".repeat(500),
-  "' OR '".repeat(300),
-];
-
-/** Column names that need quoting (or break naive quoting). */
-const WEIRD_COLUMNS: readonly string[] = ['a"b', "x'y", "--c", "; DROP TABLE h; --", "a b", "Ünïcödé", "select", "back`tick", "$1", "?", "/*x*/", "\\", '"', "''", "😀"];
+import { PAYLOAD_FAMILIES, PAYLOADS, WEIRD_COLUMNS } from "../helpers/sql-payloads.js";
 
 /** Members of the JSON column, as a list (so dots stay in the name). */
 const WEIRD_MEMBERS: readonly string[] = ['a"b', "x'y", "c\\d", "a.b", "}", "{,}", "$", "[0]", "a b", "é"];
@@ -278,8 +202,16 @@ function filtersOf(p: string): string[] {
 }
 
 describe("payloads as values and CP masks", () => {
-  it("the corpus is big enough", () => {
-    expect(PAYLOADS.length).toBeGreaterThanOrEqual(40);
+  it("the corpus is big enough, with every family issue 9 names", () => {
+    expect(PAYLOADS.length).toBeGreaterThanOrEqual(100);
+    for (const family of ["quoteBreaking", "stackedQueries", "comments", "unicodeQuotes", "likeWildcards", "nul"] as const) {
+      expect(PAYLOAD_FAMILIES[family].length, family).toBeGreaterThanOrEqual(7);
+    }
+    // the comment styles of every engine, the quotes some layers fold into ', the LIKE escapes
+    for (const needle of ["--", "/*", "*/", "#", "\u2019", "\u02bc", "\uff07", "%", "_", "\\", "\0"]) {
+      const text = JSON.parse(`"${needle}"`) as string;
+      expect(PAYLOADS.some((p) => p.includes(text)), needle).toBe(true);
+    }
   });
 
   PAYLOADS.forEach((p, k) => {
@@ -375,6 +307,17 @@ describe("weird column names, JSON members and table names", () => {
   it.each(WEIRD_MEMBERS.map((m, k) => [m, k] as const))("JSON member %j of column 'do\"c' agrees with apply", async (_m, k) => {
     const f = memberField(k);
     for (const filter of [`${f} EQ 'm1'`, `${f} NE 'm1'`, `${f} CP 'M%'`, `${f} IS null`, `where=${f} GE 'm'&orderby=${f}+desc`]) await checkFilter(filter, "m");
+  });
+
+  it.each(PAYLOAD_FAMILIES.nul.filter((p) => p.includes("\0")).map((p) => [p]))("a column, JSON member or table named %j (NUL) is refused: no SQL", (p) => {
+    for (const dialect of ["postgres", "sqlite", "mysql"] as const) {
+      for (const spec of [{ column: p, type: "string" as const }, { json: "doc", path: [p], type: "string" as const }]) {
+        const sql = toSql("where=a EQ 'x'&orderby=a desc", { dialect, columns: { id: "id", a: spec } });
+        expect([sql.ok, sql.where, sql.orderBy, sql.params.length], `${dialect} ${JSON.stringify(spec)}`).toEqual([false, "", "", 0]);
+        expect(sql.diagnostics.map((d) => d.code)).toContain("sql-invalid-column");
+      }
+      expect(() => selectStatement(toSql("id EQ 1", { dialect, columns }), p)).toThrow(FilterRunError);
+    }
   });
 
   it("the tables and the victim are intact after everything", async () => {
