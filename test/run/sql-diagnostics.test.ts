@@ -227,6 +227,8 @@ describe("input that is not a filter, or not valid", () => {
     const sql = toSql(node, { dialect: "sqlite", columns });
     expectNoSql(sql);
     expect(sql.diagnostics[0]!.message).toMatch(/deeper than/);
+    // the code docs/compile.md gives it, as compile's FilterRunError has
+    expect(sql.diagnostics[0]!.code).toBe("run-too-deep");
   });
 
   it.each(["name EQ", "name EQ 'x", "(name EQ 'x'", "name EQ null", "where=name EQ 'x'&where=n EQ 1", "name EQ active", "naïve EQ 1"])("syntax errors (%j): ok false with the parser's own diagnostics", (input) => {

@@ -12,7 +12,7 @@ import { parse } from "../../syntax/parse.js";
 import { sourceOf } from "../../syntax/source.js";
 import type { Schema } from "../../schema/schema.js";
 import { MAX_COMPILE_DEPTH } from "../compile.js";
-import { RunCodes } from "../diagnostics.js";
+import { FilterRunError, RunCodes } from "../diagnostics.js";
 import type { MaskOptions } from "../mask.js";
 import { checkedField, checkedLiteral } from "../node-checks.js";
 import { NUMBER_TEXT } from "../values.js";
@@ -118,7 +118,8 @@ class SqlCompiler {
     try {
       where = expression ? this.expression(expression, 1) : "";
     } catch (error) {
-      this.report(expression, RunCodes.InvalidInput, "error", error instanceof Error ? error.message : String(error));
+      // too deep keeps its own code (docs/compile.md, run-too-deep), as compile's FilterRunError does
+      this.report(expression, error instanceof FilterRunError ? error.code : RunCodes.InvalidInput, "error", error instanceof Error ? error.message : String(error));
     }
     const whereCount = this.params.length;
     const orderBy = this.orderBy(query?.orderBy?.keys);
@@ -160,7 +161,7 @@ class SqlCompiler {
   // WHERE
 
   private expression(node: Expression, depth: number): string {
-    if (depth > MAX_COMPILE_DEPTH) throw new Error(`The filter nests deeper than ${MAX_COMPILE_DEPTH} levels.`);
+    if (depth > MAX_COMPILE_DEPTH) throw new FilterRunError(RunCodes.TooDeep, `The filter nests deeper than ${MAX_COMPILE_DEPTH} levels.`);
     switch (node.kind) {
       case "And":
       case "Or":
