@@ -28,7 +28,7 @@ const modules = {
   baseline: join(here, "baseline-parser.mjs"),
 };
 /** Warm-up parses, then the two timed counts, per input (the large input's parses are 100× longer). */
-const PLAN = { small: [400, 200, 1000], medium: [300, 100, 400], large: [40, 5, 25] };
+const PLAN = { small: [400, 200, 1000], medium: [300, 100, 400], large: [40, 5, 25], "1mb": [3, 1, 4] };
 
 // The child: parse one input `warm + n` times with the module given.
 if (process.argv[2] === "--child") {
