@@ -52,7 +52,6 @@ import type { CompareOperator, ComparisonNode, Expression, FieldNode, LiteralNod
 import { CompareOperators } from "../syntax/ast.js";
 import type { Diagnostic } from "../syntax/diagnostics.js";
 import { normalizeNumber } from "../syntax/numbers.js";
-import { MAX_SAFE_DEPTH } from "../syntax/parse.js";
 import { isFieldName } from "../syntax/tokens.js";
 import type { ResolvedField, Schema } from "../schema/schema.js";
 import {
@@ -69,6 +68,7 @@ import {
   isPlainObject,
   junction,
   maskText,
+  MAX_CONVERT_DEPTH,
   notNode,
   NUMBER_TEXT,
   numberFromText,
@@ -176,8 +176,8 @@ class MongoWriter {
 
   /** The query selecting rows where `node` is true (or, `negated`, false). */
   write(node: unknown, negated: boolean, depth: number): MongoQuery | undefined {
-    if (depth > MAX_SAFE_DEPTH) {
-      this.reporter.atNode(node, ConvertCodes.TooDeep, "error", `The tree nests deeper than ${MAX_SAFE_DEPTH} levels.`);
+    if (depth > MAX_CONVERT_DEPTH) {
+      this.reporter.atNode(node, ConvertCodes.TooDeep, "error", `The tree nests deeper than ${MAX_CONVERT_DEPTH} levels.`);
       return undefined;
     }
     const kind = isObject(node) ? (node as { kind?: unknown }).kind : undefined;
@@ -436,8 +436,8 @@ class MongoReader {
   }
 
   private deep(path: JsonPath, depth: number): boolean {
-    if (depth <= MAX_SAFE_DEPTH) return false;
-    this.error(path, ConvertCodes.TooDeep, `The query nests deeper than ${MAX_SAFE_DEPTH} levels.`);
+    if (depth <= MAX_CONVERT_DEPTH) return false;
+    this.error(path, ConvertCodes.TooDeep, `The query nests deeper than ${MAX_CONVERT_DEPTH} levels.`);
     return true;
   }
 

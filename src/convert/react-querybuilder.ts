@@ -43,7 +43,6 @@ import { CompareOperators } from "../syntax/ast.js";
 import type { CompareOperator } from "../syntax/ast.js";
 import type { Diagnostic } from "../syntax/diagnostics.js";
 import { normalizeNumber } from "../syntax/numbers.js";
-import { MAX_SAFE_DEPTH } from "../syntax/parse.js";
 import { isFieldName } from "../syntax/tokens.js";
 import {
   ConvertCodes,
@@ -57,6 +56,7 @@ import {
   isPlainObject,
   junction,
   maskText,
+  MAX_CONVERT_DEPTH,
   notNode,
   numberFromText,
   readInput,
@@ -122,8 +122,8 @@ class RuleWriter {
   constructor(private readonly reporter: ConvertReporter) {}
 
   item(node: unknown, depth: number): Item | undefined {
-    if (depth > MAX_SAFE_DEPTH) {
-      this.reporter.atNode(node, ConvertCodes.TooDeep, "error", `The tree nests deeper than ${MAX_SAFE_DEPTH} levels.`);
+    if (depth > MAX_CONVERT_DEPTH) {
+      this.reporter.atNode(node, ConvertCodes.TooDeep, "error", `The tree nests deeper than ${MAX_CONVERT_DEPTH} levels.`);
       return undefined;
     }
     const kind = isObject(node) ? (node as { kind?: unknown }).kind : undefined;
@@ -295,7 +295,7 @@ class RuleReader {
   }
 
   group(group: unknown, path: JsonPath, depth: number): Read {
-    if (depth > MAX_SAFE_DEPTH) return this.error(path, ConvertCodes.TooDeep, `The rule groups nest deeper than ${MAX_SAFE_DEPTH} levels.`);
+    if (depth > MAX_CONVERT_DEPTH) return this.error(path, ConvertCodes.TooDeep, `The rule groups nest deeper than ${MAX_CONVERT_DEPTH} levels.`);
     if (!isPlainObject(group) || !Array.isArray(group.rules)) return this.error(path, ConvertCodes.InvalidInput, `Expected a rule group ({ combinator, rules: [...] }), found ${describeValue(group)}.`);
     if (group.muted === true) {
       this.reporter.atPath(path, ConvertCodes.Dropped, "info", "The group is muted and left out, as react-querybuilder's exports leave it out.");

@@ -38,11 +38,18 @@ export const ConvertCodes = {
   Rewritten: "convert-rewritten",
   /** Something with no place in the output was left out: ORDERBY in a rule group, a muted rule… (info). */
   Dropped: "convert-dropped",
-  /** The input nests deeper than the converters follow (`MAX_SAFE_DEPTH`) (error). */
+  /** The input nests deeper than the converters follow ({@link MAX_CONVERT_DEPTH}) (error). */
   TooDeep: "convert-too-deep",
   /** The converter failed in a way it did not foresee (a bug: please report it) (error). */
   InternalError: "convert-internal-error",
 } as const;
+
+/**
+ * How deep the converters follow a tree or a query (1 000, as the compilers' `MAX_COMPILE_DEPTH`).
+ * Every tree the parser accepts fits: `MAX_SAFE_DEPTH` (300) counts brackets and NOTs, and a
+ * bracket may hold an OR and an AND level, so a parsed tree is up to about 600 levels deep.
+ */
+export const MAX_CONVERT_DEPTH = 1000;
 
 /** A converter diagnostic code. */
 export type ConvertCode = (typeof ConvertCodes)[keyof typeof ConvertCodes];
