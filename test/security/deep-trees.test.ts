@@ -162,6 +162,17 @@ describe("trees built in code, 100 000 levels deep", () => {
     }
   });
 
+  it("the converters follow a tree up to their 1 000 levels, there and back", () => {
+    for (const where of [notChain(998), groupChain(998)]) {
+      const mongo = toMongo(where);
+      expect(mongo.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(fromMongo(mongo.query).diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual([]);
+      const rqb = toReactQueryBuilder(where);
+      expect(rqb.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect(fromReactQueryBuilder(rqb.group).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    }
+  });
+
   it.each(Object.keys(trees))("%s: the converters report convert-too-deep", (name) => {
     expect(toMongo(trees[name]!).diagnostics.map((d) => d.code)).toContain("convert-too-deep");
     expect(toReactQueryBuilder(trees[name]!).diagnostics.map((d) => d.code)).toContain("convert-too-deep");
