@@ -1,5 +1,5 @@
 /**
- * The regression check of the benchmark targets (issue 8): `npm run bench:check`, by hand, never
+ * The regression check of the benchmark targets (issues 8 and 9): `npm run bench:check`, by hand, never
  * in CI (`npm test` runs no benchmark). Exit 0 when every target holds, 1 when some do not (each
  * is listed with its figure and its limit), 2 when the figures could not be had (the build, the
  * self-check or a case failed, or no results file).
@@ -26,6 +26,22 @@ const latest = join(here, "results", "latest.json");
 
 /** Issue 8's targets, by id: listed as "not measured" when a run leaves them out. */
 const ISSUE_8 = ["parse/medium/ratio", "parse/large/ratio", "parse/1mb/linearity", "parse/large/alloc", "cold-start/ratio", "format/large/throughput", "compile/ratio"];
+/** Issue 9's linearity targets (bench/limits.bench.mjs): time at 10n ≤ 12× time at n, per adversarial family. */
+const ISSUE_9 = [
+  "depth-brackets",
+  "depth-nots",
+  "conditions",
+  "length",
+  "repeat-quote",
+  "repeat-percent",
+  "repeat-bracket",
+  "repeat-backslash",
+  "repeat-minus",
+  "repeat-digit",
+  "repeat-letter",
+  "identifier",
+  "url-prefix",
+].map((family) => `limits/${family}/ratio`);
 
 function usage(message) {
   console.error(`bench/check: ${message}\nusage: node bench/check.mjs [--from-latest] [--no-build] [--runs N] [case ...]`);
@@ -108,7 +124,7 @@ for (const t of byId.values()) {
     failed.push(line);
   }
 }
-const missing = ISSUE_8.filter((id) => !byId.has(id));
+const missing = [...ISSUE_8, ...ISSUE_9].filter((id) => !byId.has(id));
 const when = results.map((r) => r.date).join(", ");
 console.log(`\nbench/check: ${byId.size} targets, ${results.length === 1 ? "one run" : `median of ${results.length} runs`} (${when}):`);
 console.log(lines.join("\n"));
