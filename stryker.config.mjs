@@ -1,0 +1,35 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`): Stryker 9 with the vitest runner on the parser, printer,
+ * validator and compilers. STRYKER_MUTATE (comma-separated globs) narrows the files, e.g.
+ * `STRYKER_MUTATE=src/print/*.ts npm run mutate`. Reports go to reports/mutation/.
+ * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
+ */
+const files = process.env.STRYKER_MUTATE?.split(",") ?? [
+  "src/syntax/parser.ts",
+  "src/syntax/tree-builder.ts",
+  "src/syntax/tokens.ts",
+  "src/syntax/url.ts",
+  "src/syntax/parse.ts",
+  "src/print/*.ts",
+  "src/validate/*.ts",
+  "src/run/*.ts",
+  "src/run/sql/*.ts",
+];
+
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutate.config.ts" },
+  plugins: ["@stryker-mutator/vitest-runner"],
+  mutate: files,
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ["clear-text", "progress-append-only", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  ignorePatterns: ["dist", "coverage", "reports", "test-results", "bench/results", "playground-dist", "docs/api"],
+};

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm run mutate` (Stryker): only the test files that exercise the mutated modules (syntax,
+ * print, validate, run), so that each mutant's run stays short. The database, browser and
+ * long-running (bulk CLI, fuzz, security limits) suites are left out: they test other modules.
+ */
+export default defineConfig({
+  test: {
+    include: ["test/syntax/**/*.test.ts", "test/print/**/*.test.ts", "test/validate/**/*.test.ts", "test/run/*.test.ts"],
+    exclude: ["test/run/sql-differential.test.ts", "**/node_modules/**"],
+    testTimeout: 60_000,
+  },
+});
