@@ -16,8 +16,8 @@ console.log(`fuzz: ${TOTAL} inputs, base seed ${SEED} (VMFILTER_FUZZ_SEED=${SEED
 
 describe(`fuzz (${TOTAL} inputs, seed ${SEED})`, () => {
   for (const [family, arbitrary] of [["unicode", unicodeInput], ["mutated", mutatedInput], ["grammar", grammarInput]] as const) {
-    it(`${family}: ${Math.floor(TOTAL / 3)} inputs`, () => {
-      let left = Math.floor(TOTAL / 3);
+    it(`${family}: ${Math.ceil(TOTAL / 3)} inputs`, () => {
+      let left = Math.ceil(TOTAL / 3);
       let batch = 0;
       let done = 0;
       let ms = 0;
