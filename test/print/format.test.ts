@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defineSchema, encodeComponent, format, parse, parseWhere, toQueryString, type QueryNode } from "../../src/index.js";
+import { defineSchema, encodeComponent, format, parse, parseWhere, quoteString, toQueryString, type QueryNode } from "../../src/index.js";
 import { DEEP, groupChain, notChain } from "../tree/deep.js";
 
 describe("format", () => {
@@ -65,5 +65,15 @@ describe("trees deeper than any parse makes (built in code)", () => {
     const groups = `${opening}(id EQ ${DEEP - 1}) ${(DEEP - 1) % 2 === 0 ? "AND" : "OR"} (id EQ 1)${")".repeat(DEEP - 1)}`;
     expect(format(groupChain(DEEP))).toBe(groups);
     expect(toQueryString(groupChain(DEEP))).toBe(`where=${encodeComponent(groups)}`);
+  });
+});
+
+describe("quoteString (mutation testing, docs/quality.md)", () => {
+  it("doubles a quote wherever it is, the first character included", () => {
+    expect(quoteString("'a")).toBe("'''a'");
+    expect(quoteString("a'")).toBe("'a'''");
+    expect(quoteString("'")).toBe("''''");
+    expect(quoteString("ab")).toBe("'ab'");
+    expect(quoteString("")).toBe("''");
   });
 });
