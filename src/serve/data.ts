@@ -32,18 +32,19 @@ function compareIds(a: ServedRecord, b: ServedRecord): number {
   if (typeof a.id === "number" && typeof b.id === "number") return a.id - b.id;
   if (typeof a.id === "number") return -1;
   if (typeof b.id === "number") return 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return Number(a.id > b.id) - Number(a.id < b.id);
 }
 
 function records(value: unknown, where: string): ServedRecord[] {
   if (!Array.isArray(value)) throw new UsageError(`${where} must be an array of records.`);
-  const seen = new Set<number | string>();
+  // ids unique as text: GET …/<entity>/7 names one record, so 7 and "7" cannot both be ids
+  const seen = new Set<string>();
   value.forEach((record: unknown, index) => {
     if (typeof record !== "object" || record === null || Array.isArray(record)) throw new UsageError(`${where}[${index}] is not a JSON object.`);
     const id = (record as { id?: unknown }).id;
     if (!(typeof id === "string" || (typeof id === "number" && Number.isSafeInteger(id)))) throw new UsageError(`${where}[${index}] has no id (a whole number or a string).`);
-    if (seen.has(id)) throw new UsageError(`${where}[${index}]: the id ${JSON.stringify(id)} is used twice.`);
-    seen.add(id);
+    if (seen.has(String(id))) throw new UsageError(`${where}[${index}]: the id ${JSON.stringify(id)} is used twice.`);
+    seen.add(String(id));
   });
   // sorted by id once: the default order of a list, and the order ties keep (as in SQL's tie-breaker)
   return (value as ServedRecord[]).slice().sort(compareIds);
@@ -77,7 +78,8 @@ export function loadEntities(file: string, schemaName: string | undefined): Enti
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new UsageError(`Cannot read the data file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    // readFileSync and JSON.parse throw Errors
+    throw new UsageError(`Cannot read the data file ${file}: ${(error as Error).message}`);
   }
   if (Array.isArray(data)) {
     if (schemaName === undefined) throw new UsageError(`${file} holds an array: say which entity it is with --schema (vm.host is served at /vm/v3/host), or write { "vm/v3/host": [ … ] }.`);

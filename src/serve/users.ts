@@ -23,7 +23,8 @@ export function loadUsers(file: string | undefined): ServeUser[] {
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new UsageError(`Cannot read the users file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    // readFileSync and JSON.parse throw Errors
+    throw new UsageError(`Cannot read the users file ${file}: ${(error as Error).message}`);
   }
   if (!Array.isArray(data) || data.length === 0) throw new UsageError(`${file} must hold a non-empty array of { "email": …, "password": … }.`);
   return data.map((user: unknown, index) => {
