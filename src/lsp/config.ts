@@ -44,7 +44,8 @@ function loadSchemaFile(path: string, problems: string[]): Schema | undefined {
   try {
     return schemaFromFile(path);
   } catch (error) {
-    problems.push(error instanceof Error ? error.message : String(error));
+    // schemaFromFile throws only UsageError
+    problems.push((error as Error).message);
     return undefined;
   }
 }
@@ -108,13 +109,13 @@ export function readConfigFile(root: string): LoadedSettings {
     text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { settings: {}, source: "defaults", problems: [] };
-    return { settings: {}, source: path, problems: [`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`] };
+    return { settings: {}, source: path, problems: [`Cannot read ${path}: ${(error as Error).message}`] };
   }
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    return { settings: {}, source: path, problems: [`${CONFIG_FILE} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return { settings: {}, source: path, problems: [`${CONFIG_FILE} is not valid JSON: ${(error as SyntaxError).message}`] };
   }
   return readSettings(value, root, path);
 }

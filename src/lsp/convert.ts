@@ -68,7 +68,7 @@ export function toDiagnostic(document: TextDocument, diagnostic: Diagnostic): Ls
   };
   return {
     range: toRange(document, diagnostic),
-    severity: SEVERITY[diagnostic.severity] ?? DiagnosticSeverity.Error,
+    severity: SEVERITY[diagnostic.severity],
     code: diagnostic.code,
     source: DIAGNOSTIC_SOURCE,
     message: diagnostic.message,
@@ -156,7 +156,7 @@ export function toCompletionList(document: TextDocument, list: CompletionList, s
     const newText = cursor === undefined ? item.insertText : `${escapeSnippet(item.insertText.slice(0, cursor))}$0${escapeSnippet(item.insertText.slice(cursor))}`;
     return {
       label: item.label,
-      kind: COMPLETION_KIND[item.kind] ?? CompletionItemKind.Text,
+      kind: COMPLETION_KIND[item.kind],
       textEdit: { range, newText },
       // the client filters by the text in the range, spelled as in the document (encoded or not)
       filterText: item.insertText.trimStart(),
@@ -228,9 +228,9 @@ export function encodeSemanticTokens(document: TextDocument, tokens: readonly Se
   };
   for (const token of tokens) {
     const type = TYPE_INDEX[token.type];
-    if (type === undefined || token.end <= token.start) continue;
+    if (token.end <= token.start) continue;
     let modifiers = 0;
-    for (const m of token.modifiers) if (MODIFIER_BIT[m] !== undefined) modifiers |= 1 << MODIFIER_BIT[m];
+    for (const m of token.modifiers) modifiers |= 1 << MODIFIER_BIT[m];
     const start = document.positionAt(token.start);
     const pieces = document.getText({ start, end: document.positionAt(token.end) }).split(LINE_BREAK);
     pieces.forEach((piece, i) => push(start.line + i, i === 0 ? start.character : 0, piece.length, type, modifiers));

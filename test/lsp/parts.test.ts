@@ -3,14 +3,14 @@
  * The language server's pure parts, in-process: the formatting edit's line breaks, the semantic
  * token encoding, and the settings (initializationOptions, paths, the workspace root).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatText } from "../../src/editor/format-text.js";
-import { loadSettings, readSettings, workspaceRoot } from "../../src/lsp/config.js";
+import { loadSettings, readConfigFile, readSettings, workspaceRoot } from "../../src/lsp/config.js";
 import { encodeSemanticTokens, kindRequested, SEMANTIC_TOKENS_LEGEND } from "../../src/lsp/convert.js";
 import { formatDocument } from "../../src/lsp/format.js";
 import { parseLspArgs } from "../../src/lsp/command.js";
@@ -25,6 +25,12 @@ describe("formatDocument", () => {
     expect(f("name EQ 'a'\n\n\n")).toBe("(name EQ 'a')\n");
     expect(f("name EQ 'a'")).toBe("(name EQ 'a')");
     expect(f("name EQ 'a'", { insertFinalNewline: true })).toBe("(name EQ 'a')\n");
+  });
+  it("keeps a lone CR as the final line break; trailing spaces without a break are dropped", () => {
+    expect(f("name EQ 'a'\r")).toBe("(name EQ 'a')\r");
+    expect(f("name EQ 'a' \r \n")).toBe("(name EQ 'a')\r");
+    expect(f("name EQ 'a' \t")).toBe("(name EQ 'a')");
+    expect(f("name EQ 'a' \t", { insertFinalNewline: true })).toBe("(name EQ 'a')\n");
   });
   it("answers undefined for canonical, blank and broken text", () => {
     expect(f("(name EQ 'a')\n")).toBeUndefined();
@@ -68,6 +74,56 @@ describe("settings", () => {
     expect(loadSettings("vm.host", dir).problems).toEqual(['The settings must be a JSON object; got "vm.host".']);
     expect(readSettings({ rules: ["keyword-case"] }, dir, "x").problems).toEqual(['"rules" must be an object of rule id → level (off, error, warning, info, hint); got ["keyword-case"].']);
     expect(readSettings({ rules: { "keyword-case": "WARN" } }, dir, "x").settings).toEqual({ rules: { "keyword-case": "warn" } });
+  });
+  it("reports a schema that is no name, an unknown name, and schema files that cannot be read or are no schema", () => {
+    writeFileSync(join(dir, "broken.json"), "{");
+    writeFileSync(join(dir, "list.json"), "[]");
+    const problems = (value: unknown) => readSettings(value, dir, "x").problems;
+    expect(problems({ schema: "" })).toEqual(['"schema" must be a built-in schema name (vm.host, vm.cluster, vm.node, …) or a path to a schema file; got "".']);
+    expect(problems({ schema: 5 })).toEqual(['"schema" must be a built-in schema name (vm.host, vm.cluster, vm.node, …) or a path to a schema file; got 5.']);
+    expect(problems({ schema: "vm.hots" })).toEqual([
+      'Unknown schema "vm.hots". Built-in schemas: vm.host, vm.cluster, vm.node, vm.task, vm.ip, vm.account, vm.disk, vm.ippool, vm.os, dci.server, dci.ip; a schema file is given by its path ("./my-schema.json").',
+    ]);
+    // a name ending in .json is a path even without a slash
+    const broken = readSettings({ schema: "broken.json" }, dir, "x");
+    expect(broken.settings).toEqual({});
+    expect(broken.problems).toHaveLength(1);
+    expect(broken.problems[0]).toMatch(/ in JSON at position 1/);
+    expect(broken.problems[0]!.startsWith(`Cannot read the schema file ${join(dir, "broken.json")}: `)).toBe(true);
+    expect(problems({ schemaFile: "list.json" })).toEqual([`The schema file ${join(dir, "list.json")} must hold a JSON object.`]);
+    expect(problems({ schemaFile: "" })).toEqual(['"schemaFile" must be a path; got "".']);
+    expect(problems({ schemaFile: 3 })).toEqual(['"schemaFile" must be a path; got 3.']);
+  });
+  it("reports unknown settings and bad rule levels, keeping the good levels (any case)", () => {
+    expect(readSettings({ rules: { a: 2, b: "loud", c: "Hint" }, colour: 1 }, dir, "x")).toEqual({
+      settings: { rules: { c: "hint" } },
+      source: "x",
+      problems: [
+        'Unknown setting "colour" (ignored); the settings are schema, schemaFile, rules.',
+        'The level of rule "a" must be one of off, error, warning, info, hint; got 2 (the setting is ignored).',
+        'The level of rule "b" must be one of off, error, warning, info, hint; got "loud" (the setting is ignored).',
+      ],
+    });
+    expect(readSettings(undefined, dir, "x").problems).toEqual(["The settings must be a JSON object; got undefined."]);
+  });
+  it("initializationOptions without a workspace root resolve paths against the working directory", () => {
+    expect(loadSettings({ schemaFile: "vmfilter-absent-schema.json" }, undefined)).toEqual({
+      settings: {},
+      source: "initializationOptions",
+      problems: [expect.stringContaining(`Cannot read the schema file ${join(process.cwd(), "vmfilter-absent-schema.json")}: ENOENT`)],
+    });
+  });
+  it("a configuration file that cannot be read, or is not JSON, is reported with its path; a BOM is allowed", () => {
+    const unreadable = mkdtempSync(join(dir, "dir-"));
+    mkdirSync(join(unreadable, "vmfilter.config.json"));
+    const path = join(unreadable, "vmfilter.config.json");
+    expect(readConfigFile(unreadable)).toEqual({ settings: {}, source: path, problems: [expect.stringContaining(`Cannot read ${path}: EISDIR`)] });
+    const notJson = mkdtempSync(join(dir, "json-"));
+    writeFileSync(join(notJson, "vmfilter.config.json"), "{ schema: 1 }");
+    expect(readConfigFile(notJson)).toEqual({ settings: {}, source: join(notJson, "vmfilter.config.json"), problems: [expect.stringMatching(/^vmfilter\.config\.json is not valid JSON: /)] });
+    const bom = mkdtempSync(join(dir, "bom-"));
+    writeFileSync(join(bom, "vmfilter.config.json"), '\uFEFF{ "schema": "vm.node" }');
+    expect(readConfigFile(bom).settings.schema?.name).toBe("vm.node");
   });
   it("empty initializationOptions fall back to the config file; no root, no file: defaults", () => {
     writeFileSync(join(dir, "vmfilter.config.json"), JSON.stringify({ schema: "vm.task" }));
