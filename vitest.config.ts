@@ -50,8 +50,8 @@ export default defineConfig({
         lines: 96,
         ...Object.fromEntries(fullyCoveredByLines.map((file) => [file, { lines: 100 }])),
         // The printer's two remaining modules: measured, short of 100 % (docs/quality.md).
-        "src/print/format.ts": { lines: 96 },
-        "src/print/write-expression.ts": { lines: 96 },
+        "src/print/format.ts": { lines: 100 },
+        "src/print/write-expression.ts": { lines: 100 },
       },
     },
   },
