@@ -419,6 +419,13 @@ function pairable(item: unknown, nullItems: ReadonlyMap<string, number>): boolea
   return true;
 }
 
+/** An operator object (`{ $gt: 1, $lt: 5 }`): not empty, every key an operator. */
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k.startsWith("$"));
+}
+
 function containsNot(node: Expression): boolean {
   if (node.kind === "Not") return true;
   return (node.kind === "And" || node.kind === "Or") && node.operands.some(containsNot);
@@ -546,7 +553,7 @@ class MongoReader {
         parts.push(this.negFieldCondition(key, value, at, depth));
       }
     }
-    if (parts.includes(ALL)) return this.nothing(path);
+    // the rows where some key's condition fails: all rows when one of them never holds
     return this.or(parts);
   }
 
@@ -589,13 +596,18 @@ class MongoReader {
       if (!used.has(i)) units.set(i, notNode({ kind: "IsNull", field: fieldNode(name) }));
     }
     const ordered = [...units.entries()].sort((a, b) => a[0] - b[0]).map(([, unit]) => unit);
-    if (ordered.includes(ALL)) return this.nothing(path);
+    // an item matching no row (its unit: every row) takes nothing away
     return this.and(ordered);
   }
 
   private fieldCondition(key: string, value: unknown, path: JsonPath, depth: number): Read {
     const field = this.field(key, path);
     if (field === undefined) return undefined;
+    return isOperatorObject(value) ? this.operators(field, value, path, depth) : this.valueCondition(field, value, path);
+  }
+
+  /** `{ p: value }` for a value that is no operator object: null, a regular expression or a literal. */
+  private valueCondition(field: FieldNode, value: unknown, path: JsonPath): Expression | undefined {
     if (value === null) return { kind: "IsNull", field };
     if (value instanceof RegExp) return this.regex(field, value.source, value.flags, path);
     if (isScalar(value)) {
@@ -603,10 +615,8 @@ class MongoReader {
       return literal && comparison(field, "EQ", literal);
     }
     if (isPlainObject(value)) {
-      const keys = Object.keys(value);
-      if (keys.length > 0 && keys.every((k) => k.startsWith("$"))) return this.operators(field, value, path, depth);
-      if (keys.some((k) => k.startsWith("$"))) return this.error(path, ConvertCodes.InvalidInput, "Operators and plain keys are mixed in one object.");
-      return this.error(path, ConvertCodes.Unsupported, `Equality with a whole document has no vmfilter equivalent; compare its members ('${key}.member').`);
+      if (Object.keys(value).some((k) => k.startsWith("$"))) return this.error(path, ConvertCodes.InvalidInput, "Operators and plain keys are mixed in one object.");
+      return this.error(path, ConvertCodes.Unsupported, `Equality with a whole document has no vmfilter equivalent; compare its members ('${field.name}.member').`);
     }
     if (Array.isArray(value)) return this.error(path, ConvertCodes.Unsupported, "Equality with a whole array has no vmfilter equivalent.");
     return this.error(path, ConvertCodes.InvalidValue, `${describeValue(value)} cannot be a vmfilter value.`);
@@ -616,12 +626,9 @@ class MongoReader {
     const field = this.field(key, path);
     if (field === undefined) return undefined;
     if (value === null) return notNode({ kind: "IsNull", field });
-    if (isPlainObject(value)) {
-      const keys = Object.keys(value);
-      if (keys.length > 0 && keys.every((k) => k.startsWith("$"))) return this.negOperators(field, value, path, depth);
-    }
-    const positive = this.fieldCondition(key, value, path, depth);
-    if (positive === undefined || positive === ALL) return positive === ALL ? this.nothing(path) : undefined;
+    if (isOperatorObject(value)) return this.negOperators(field, value, path, depth);
+    const positive = this.valueCondition(field, value, path);
+    if (positive === undefined) return undefined;
     this.arrayNote(field, path, "This negation");
     return this.orNull(positive, field);
   }
@@ -717,7 +724,7 @@ class MongoReader {
           parts.push(this.exists(field, value, at, true));
           break;
         case "$not":
-          parts.push(isPlainObject(value) ? this.operators(field, value, at, depth + 1) : value instanceof RegExp ? this.regex(field, value.source, value.flags, at) : this.error(at, ConvertCodes.InvalidInput, "$not needs an operator object or a regular expression."));
+          parts.push(isOperatorObject(value) ? this.operators(field, value, at, depth + 1) : value instanceof RegExp ? this.regex(field, value.source, value.flags, at) : this.error(at, ConvertCodes.InvalidInput, "$not needs an operator object or a regular expression."));
           break;
         case "$options":
           if (!hasOwn(ops, "$regex")) parts.push(this.error(at, ConvertCodes.InvalidInput, "$options without $regex."));
@@ -783,7 +790,7 @@ class MongoReader {
     if (read.hasNull) operands.push({ kind: "IsNull", field });
     for (const item of read.items) {
       const e = item.regex ? this.regex(field, item.regex.source, item.regex.flags, item.at) : comparison(field, "EQ", item.literal!);
-      if (e !== undefined && e !== ALL) operands.push(e);
+      if (e !== undefined) operands.push(e);
     }
     if (operands.length > 1) this.reporter.atPath(path, ConvertCodes.Rewritten, "info", "$in is read as an OR of its values.");
     return junction("Or", operands);
@@ -797,7 +804,7 @@ class MongoReader {
     for (const item of read.items) {
       if (item.regex) {
         const cp = this.regex(field, item.regex.source, item.regex.flags, item.at);
-        if (cp !== undefined && cp !== ALL) operands.push(notNode(cp));
+        if (cp !== undefined) operands.push(notNode(cp));
       } else operands.push(comparison(field, "NE", item.literal!));
     }
     if (operands.length === 0) return read.hasNull ? notNode({ kind: "IsNull", field }) : undefined;
@@ -832,11 +839,11 @@ class MongoReader {
   private not(field: FieldNode, value: unknown, path: JsonPath, depth: number): Read {
     if (value instanceof RegExp) {
       const cp = this.regex(field, value.source, value.flags, path);
-      if (cp === undefined || cp === ALL) return cp;
+      if (cp === undefined) return undefined;
       this.arrayNote(field, path, "$not");
       return this.orNull(cp, field);
     }
-    if (isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k.startsWith("$"))) return this.negOperators(field, value, path, depth + 1);
+    if (isOperatorObject(value)) return this.negOperators(field, value, path, depth + 1);
     return this.error(path, ConvertCodes.InvalidInput, "$not needs an operator object or a regular expression.");
   }
 
@@ -867,8 +874,8 @@ class MongoReader {
   }
 
   /** A regex that is a CP mask: `^`? (literal | `.*`)* `$`?, matched ignoring case. */
-  private regex(field: FieldNode, source: string, flags: string, path: JsonPath): Read {
-    const fail = (why: string) => this.error(path, ConvertCodes.Unsupported, `The regular expression /${source}/${flags} is not a CP mask: ${why}.`);
+  private regex(field: FieldNode, source: string, flags: string, path: JsonPath): ComparisonNode | undefined {
+    const fail = (why: string): undefined => this.error(path, ConvertCodes.Unsupported, `The regular expression /${source}/${flags} is not a CP mask: ${why}.`);
     for (const flag of flags) if (flag !== "i" && flag !== "s") return fail(`the flag '${flag}' has no CP equivalent`);
     let i = 0;
     let mask = "";

@@ -6,8 +6,8 @@ import fc from "fast-check";
 import siftModule from "sift";
 import { describe, expect, it } from "vitest";
 import { ConvertCodes, fromMongo, maskToRegex, toMongo } from "../../src/convert/index.js";
-import type { CompareOperator, Expression, LiteralNode, Schema } from "../../src/index.js";
-import { defineSchema, format, parseWhere } from "../../src/index.js";
+import type { CompareOperator, Expression, LiteralNode, QueryNode, Schema } from "../../src/index.js";
+import { defineSchema, format, parse, parseWhere } from "../../src/index.js";
 import { expressionArb } from "../helpers/arbitraries.js";
 import { evaluate } from "../helpers/reference-evaluator.js";
 import { strip } from "../helpers/tree.js";
@@ -411,6 +411,79 @@ describe("toMongo", () => {
     expect(codes(r.diagnostics)).toEqual(["missing-value"]);
   });
 
+  /** A hand-built tree whose field `a b` no converter can write. */
+  const badField = { kind: "Comparison", field: { kind: "Field", path: ["a b"], name: "a b" }, operator: "EQ", value: { kind: "Number", value: "1" } } as unknown as Expression;
+
+  it("leaves out an operand it cannot convert and keeps the others, under AND, OR and a negated OR", () => {
+    const a = parseWhere("a EQ 1").where!;
+    for (const kind of ["And", "Or"] as const) {
+      const r = toMongo({ kind, operands: [a, badField] });
+      expect(r.query).toEqual({ a: 1 });
+      expect(codes(r.diagnostics)).toEqual([ConvertCodes.InvalidField]);
+    }
+    expect(toMongo({ kind: "Not", operand: { kind: "Or", operands: [badField, a] } }).query).toEqual({ $nor: [{ a: 1 }, { a: null }] });
+    const none = toMongo({ kind: "Or", operands: [badField, badField] });
+    expect(none.query).toEqual({});
+    expect(codes(none.diagnostics)).toEqual([ConvertCodes.InvalidField, ConvertCodes.InvalidField]);
+  });
+
+  it("reads a field node by its path, or by its name when it has no path; a name that disagrees with the path is invalid", () => {
+    expect(toMongo({ kind: "IsNull", field: { kind: "Field", name: "a.b" } } as unknown as Expression)).toEqual({ query: { "a.b": null }, diagnostics: [] });
+    expect(toMongo({ kind: "IsNull", field: { kind: "Field", path: ["a", "b"] } } as unknown as Expression)).toEqual({ query: { "a.b": null }, diagnostics: [] });
+    const invalid = [{ kind: "Field", path: ["a"], name: "b" }, { kind: "Field" }, { kind: "Field", path: ["a b"], name: "a b" }, "a", undefined];
+    for (const field of invalid) {
+      const r = toMongo({ kind: "IsNull", field } as unknown as Expression);
+      expect(r.query).toEqual({});
+      expect(r.diagnostics).toMatchObject([{ code: ConvertCodes.InvalidField, severity: "error", message: "The condition has no valid field (dot-separated names of letters, digits and _).", start: 0, end: 0 }]);
+    }
+  });
+
+  it("rejects a comparison whose value is not a literal node", () => {
+    for (const value of [5, "x", { kind: "Number", value: 5 }, { kind: "Boolean", value: "true" }]) {
+      const r = toMongo({ kind: "Comparison", field: { kind: "Field", path: ["a"], name: "a" }, operator: "EQ", value } as unknown as Expression);
+      expect(r.query).toEqual({});
+      expect(r.diagnostics).toMatchObject([{ code: ConvertCodes.InvalidValue, message: "The comparison has no valid literal value." }]);
+    }
+  });
+
+  it("takes a parsed Query: WHERE, ORDERBY and parameters, with diagnostics at their places in the text", () => {
+    const r = toMongo(parse("where=(a EQ 1)&orderby=b desc&x=1").query);
+    expect(r).toMatchObject({ query: { a: 1 }, sort: { b: -1 } });
+    expect(r.diagnostics).toMatchObject([{ code: ConvertCodes.Dropped, severity: "info", start: 30, end: 33 }]);
+    expect(toMongo(parse("orderby=b").query)).toEqual({ query: {}, sort: { b: 1 }, diagnostics: [] });
+  });
+
+  it("a Query built in code: sort keys without a valid field are reported and left out; no list of keys sorts by nothing", () => {
+    const field = (name: string) => ({ kind: "Field", path: name.split("."), name }) as const;
+    const built = {
+      kind: "Query",
+      form: "expression",
+      orderBy: { kind: "OrderBy", keys: [{ kind: "SortKey", field: field("a b"), direction: "asc" }, null, { kind: "SortKey", field: field("b"), direction: "desc" }] },
+      parameters: [],
+    } as unknown as QueryNode;
+    const r = toMongo(built);
+    expect(r).toMatchObject({ query: {}, sort: { b: -1 } });
+    expect(r.diagnostics).toMatchObject([
+      { code: ConvertCodes.InvalidField, message: "A sort key has no valid field." },
+      { code: ConvertCodes.InvalidField, message: "A sort key has no valid field." },
+    ]);
+    const malformed = { kind: "Query", form: "url", orderBy: { kind: "OrderBy", keys: "b" }, parameters: "x=1" } as unknown as QueryNode;
+    expect(toMongo(malformed)).toEqual({ query: {}, sort: {}, diagnostics: [] });
+  });
+
+  it("places a diagnostic at a node's loc only when the loc lies within the parsed text", () => {
+    const { query } = parse("(a EQ 1) AND (b EQ 2)");
+    const where = query.where as unknown as { operands: unknown[] };
+    where.operands[0] = { ...(badField as object), loc: { start: 14, end: 21 } };
+    where.operands[1] = { ...(badField as object), loc: { start: 14, end: 99 } };
+    const r = toMongo(query);
+    expect(r.query).toEqual({});
+    expect(r.diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([
+      [ConvertCodes.InvalidField, 0, 0],
+      [ConvertCodes.InvalidField, 14, 21],
+    ]);
+  });
+
   it("never throws on trees that are not trees", () => {
     fc.assert(
       fc.property(fc.anything(), (x) => {
@@ -541,6 +614,137 @@ describe("fromMongo", () => {
     expect(read({ $or: [{}, { a: 1 }] }).text).toBeUndefined();
   });
 
+  it("reads a $nor item as toMongo's NOT only when it is about the null item's field alone, without negations", () => {
+    // a negation inside the item: read as "the item does not match"
+    expect(read({ $nor: [{ a: { $ne: 1 } }, { a: null }] })).toMatchObject({ text: "(a EQ 1) AND NOT (a IS null)", codes: [] });
+    // conditions on another path than the null item's (a.x, not a)
+    expect(read({ $nor: [{ a: { $elemMatch: { x: 1 } } }, { a: null }] })).toMatchObject({ text: "NOT (a IS null)", codes: [ConvertCodes.Unsupported] });
+    // an item that does not read: reported once, from the second reading only
+    expect(read({ $nor: [{ a: { $regex: "x" } }, { a: null }] })).toMatchObject({ text: "NOT (a IS null)", codes: [ConvertCodes.Unsupported] });
+    // { p: { $eq: null } } is a null item too, and one null item pairs with every item on its field
+    expect(read({ $nor: [{ a: 1 }, { a: { $eq: null } }] })).toMatchObject({ text: "NOT (a EQ 1)", codes: [] });
+    expect(read({ $nor: [{ a: { $gt: 1 } }, { a: null }, { a: { $lt: 0 } }] })).toMatchObject({ text: "NOT (a GT 1) AND NOT (a LT 0)", codes: [] });
+    // an $or over two fields is not one field's condition
+    expect(read({ $nor: [{ $or: [{ a: 1 }, { b: 1 }] }, { a: null }, { b: null }] }, { schema: defineSchema({ a: "integer", b: "integer" }) })).toMatchObject({
+      text: "(NOT (a EQ 1) OR (a IS null)) AND (NOT (b EQ 1) OR (b IS null)) AND NOT (a IS null) AND NOT (b IS null)",
+      codes: [],
+    });
+    // items that are not query objects, or $or with no list of query objects, are reported
+    expect(read({ $nor: [5, { a: null }] }).diagnostics.map((d) => d.message)).toEqual(["At $nor[0]: Expected a query object, found 5."]);
+    expect(read({ $nor: [{ $or: [] }, { a: null }] }).diagnostics.map((d) => d.message)).toEqual(["At $nor[0].$or: Expected a non-empty array."]);
+    expect(read({ $nor: [{ $or: [5] }, { a: null }] }).diagnostics.map((d) => d.message)).toEqual(["At $nor[0].$or[0]: Expected a query object, found 5."]);
+    expect(read({ $nor: [{ a: null }] }).text).toBe("NOT (a IS null)");
+  });
+
+  it("reads the negation of each operator inside $nor", () => {
+    const cases: [unknown, string | undefined, string[]][] = [
+      [{ $eq: null }, "NOT (a IS null)", []],
+      [{ $eq: 1 }, "NOT (a EQ 1) OR (a IS null)", [ConvertCodes.ArrayField]],
+      [{ $eq: {} }, undefined, [ConvertCodes.InvalidValue]],
+      [{ $ne: 1 }, "(a EQ 1)", []],
+      [{ $ne: null }, "(a IS null)", []],
+      [{ $in: [1, null] }, "(a NE 1)", [ConvertCodes.ArrayField]],
+      [{ $nin: [1, null] }, "(a IS null) OR (a EQ 1)", [ConvertCodes.Rewritten]],
+      [{ $exists: true }, "(a IS null)", [ConvertCodes.Lossy]],
+      [{ $not: { $gt: 1 } }, "(a GT 1)", []],
+      [{ $not: /^x/i }, "(a CP 'x%')", []],
+      [{ $not: 5 }, undefined, [ConvertCodes.InvalidInput]],
+      [{ $not: {} }, undefined, [ConvertCodes.InvalidInput]],
+      [{ $options: "i" }, undefined, [ConvertCodes.InvalidInput]],
+      [{ $regex: "^x", $options: "i" }, "NOT (a CP 'x%') OR (a IS null)", [ConvertCodes.ArrayField]],
+      [{ $regex: "^x" }, undefined, [ConvertCodes.Unsupported]],
+      [{ $gte: 2 }, "NOT (a GE 2) OR (a IS null)", [ConvertCodes.ArrayField]],
+      [{ $gt: null }, undefined, [ConvertCodes.InvalidValue]],
+      [{ $elemMatch: { x: 1 } }, undefined, [ConvertCodes.Unsupported]],
+      [{ $size: 1 }, undefined, [ConvertCodes.UnsupportedOperator]],
+    ];
+    for (const [ops, text, expected] of cases) {
+      expect(read({ $nor: [{ a: ops }] }), JSON.stringify(ops)).toMatchObject({ text, codes: expected });
+    }
+    expect(read({ $nor: [{ a: { $gt: 1, $lt: 5 } }] }).text).toBe("NOT (a GT 1) OR (a IS null) OR NOT (a LT 5) OR (a IS null)");
+  });
+
+  it("reads the negation of a query object inside $nor: each key negated, joined by OR", () => {
+    expect(read({ $nor: [{ a: null, b: "x" }] }, { schema: defineSchema({ b: "string" }) })).toMatchObject({ text: "NOT (a IS null) OR NOT (b EQ 'x') OR (b IS null)", codes: [] });
+    expect(read({ $nor: [{ $and: [{ a: 1 }, { b: 1 }] }] }).text).toBe("NOT (a EQ 1) OR (a IS null) OR NOT (b EQ 1) OR (b IS null)");
+    expect(read({ $nor: [{ $and: [{ a: { $eq: null } }, { b: null }] }] })).toMatchObject({ text: "NOT (a IS null) OR NOT (b IS null)", codes: [] });
+    expect(read({ $nor: [{ $or: [{ a: 1 }, { b: 1 }] }] }).text).toBe("(NOT (a EQ 1) OR (a IS null)) AND (NOT (b EQ 1) OR (b IS null))");
+    expect(read({ $nor: [{ $nor: [{ a: 1 }, { b: 1 }] }] })).toMatchObject({ text: "(a EQ 1) OR (b EQ 1)", codes: [] });
+    expect(read({ $nor: [{ a: "x", $comment: "why" }] }).codes).toEqual([ConvertCodes.ArrayField, ConvertCodes.Dropped]);
+    const r = read({ $nor: [{ a: "x", $where: "f()", "bad name": 1, b: { c: 1 }, $and: "x" }] });
+    expect(r.text).toBe("NOT (a EQ 'x') OR (a IS null)");
+    expect(r.diagnostics.map((d) => d.message.slice(0, d.message.indexOf(":")))).toEqual(["At $nor[0].a", "At $nor[0].$where", 'At $nor[0]["bad name"]', "At $nor[0].b", "At $nor[0].$and"]);
+  });
+
+  it("a $nor item that matches no row takes nothing away (the whole $nor may match every row)", () => {
+    // sift, as Mongo, matches every document here
+    expect(sift({ $nor: [{ $nor: [{}] }] } as never)({ a: 1 })).toBe(true);
+    expect(read({ $nor: [{ $nor: [{}] }] })).toMatchObject({ text: undefined, codes: [] });
+    expect(read({ $nor: [{ $nor: [{}] }, { a: 1 }] }, { schema: defineSchema({ a: "integer" }) })).toMatchObject({ text: "NOT (a EQ 1) OR (a IS null)", codes: [] });
+    expect(read({ $nor: [{ a: 1, $nor: [{}] }], b: 2 }, { schema: defineSchema({ a: "integer" }) })).toMatchObject({ text: "(b EQ 2)", codes: [] });
+  });
+
+  it("notes once per field that a negation is read for one value", () => {
+    const r = read({ $and: [{ a: { $ne: 1 } }, { a: { $nin: ["x"] } }, { b: { $not: /^y/i } }] });
+    expect(r.text).toBe("(NOT (a EQ 1) OR (a IS null)) AND ((a NE 'x') OR (a IS null)) AND (NOT (b CP 'y%') OR (b IS null))");
+    expect(r.diagnostics.map((d) => d.message.slice(0, d.message.indexOf(":")))).toEqual(["At $and[0].a.$ne", "At $and[1].a.$nin", "At $and[2].b.$not"]);
+    expect(r.codes).toEqual([ConvertCodes.ArrayField, ConvertCodes.Rewritten, ConvertCodes.ArrayField]);
+  });
+
+  it("reports bad operands of $eq, $ne, $in, $nin, $regex, $not and $elemMatch with their JSON paths", () => {
+    const cases: [unknown, string][] = [
+      [{ $eq: /x/ }, "At a.$eq: Equality with a regular expression value has no vmfilter equivalent (use $regex)."],
+      [{ $eq: [1] }, "At a.$eq: an array cannot be a vmfilter value."],
+      [{ $ne: {} }, "At a.$ne: an object cannot be a vmfilter value."],
+      [{ $gt: {} }, "At a.$gt: an object cannot be a vmfilter value (text, a finite number or true/false)."],
+      [{ $lt: /x/ }, "At a.$lt: the regular expression /x/ cannot be a vmfilter value (text, a finite number or true/false)."],
+      [{ $in: [[1]] }, "At a.$in[0]: an array cannot be a vmfilter value."],
+      [{ $in: [/a.b/i] }, "At a.$in[0]: The regular expression /a.b/i is not a CP mask: '.' has no CP equivalent."],
+      [{ $nin: 5 }, "At a.$nin: Expected a non-empty array."],
+      [{ $nin: [/a.b/] }, "At a.$nin[0]: The regular expression /a.b/ is not a CP mask: '.' has no CP equivalent."],
+      [{ $regex: "x", $options: 5 }, "At a.$regex: $options must be a string of flags."],
+      [{ $regex: 5 }, "At a.$regex: $regex must be a string or a regular expression."],
+      [{ $regex: "\\", $options: "i" }, "At a.$regex: The regular expression /\\/i is not a CP mask: it ends with a lone backslash."],
+      [{ $regex: "\\%", $options: "i" }, "At a.$regex: The regular expression /\\%/i is not a CP mask: a literal '%' cannot be written in a CP mask (CP has no escape for %)."],
+      [{ $regex: "^x$y", $options: "i" }, "At a.$regex: The regular expression /^x$y/i is not a CP mask: '$' has no CP equivalent."],
+      [{ $not: /a.b/i }, "At a.$not: The regular expression /a.b/i is not a CP mask: '.' has no CP equivalent."],
+      [{ $not: {} }, "At a.$not: $not needs an operator object or a regular expression."],
+      [{ $elemMatch: 5 }, "At a.$elemMatch: $elemMatch needs a query object."],
+      [{ $elemMatch: { x: { $gt: 1, $lt: 3 } } }, "At a.$elemMatch: vmfilter cannot require several conditions to hold for the same array element."],
+      [{ $eq: 1, b: 1 }, "At a: Operators and plain keys are mixed in one object."],
+    ];
+    for (const [ops, message] of cases) {
+      const r = fromMongo({ a: ops });
+      expect(r.where, message).toBeUndefined();
+      expect(r.diagnostics.map((d) => d.message)).toEqual([message]);
+    }
+    expect(fromMongo({ a: undefined }).diagnostics.map((d) => d.message)).toEqual(["At a: undefined cannot be a vmfilter value."]);
+  });
+
+  it("reads what it can of $in and $nin lists, and $nin of null alone as IS NOT null", () => {
+    expect(read({ a: { $in: [Number.NaN, 1] } })).toMatchObject({ text: "(a EQ 1)", codes: [ConvertCodes.InvalidValue] });
+    expect(read({ a: { $in: ["5", "5", 5] } })).toMatchObject({ text: "(a EQ '5') OR (a EQ '5')", codes: [ConvertCodes.Rewritten] });
+    expect(read({ a: { $nin: [null] } })).toMatchObject({ text: "NOT (a IS null)", codes: [] });
+    expect(read({ a: { $nin: [/^x/i] } })).toMatchObject({ text: "NOT (a CP 'x%') OR (a IS null)", codes: [ConvertCodes.ArrayField, ConvertCodes.Rewritten] });
+    expect(read({ a: { $nin: [/^x/i, null] } }, { schema: defineSchema({ a: "string" }) })).toMatchObject({ text: "NOT (a CP 'x%')", codes: [] });
+    const both = read({ a: { $nin: [1, 2, null] } }, { schema: defineSchema({ a: "integer" }) });
+    expect(both).toMatchObject({ text: "(a NE 1) AND (a NE 2)", codes: [ConvertCodes.Rewritten] });
+    expect(both.diagnostics[0]!.message).toBe("At a.$nin: $nin is read as an AND of NE.");
+    expect(read({ a: { $nin: ["x"] } }).diagnostics[1]!.message).toBe("At a.$nin: $nin is read as an AND of NE, or the field missing or null.");
+  });
+
+  it("reads $elemMatch whose one condition carries $options, and a regex condition on the elements", () => {
+    expect(read({ a: { $elemMatch: { x: { $gt: 1, $options: "i" } } } })).toMatchObject({ text: "(a.x GT 1)", codes: [ConvertCodes.InvalidInput, ConvertCodes.ArrayField] });
+    expect(read({ a: { $elemMatch: { $regex: "^x", $options: "i" } } })).toMatchObject({ text: "(a CP 'x%')", codes: [ConvertCodes.ArrayField] });
+  });
+
+  it("reports $and/$or without a list, leaves out $comment, and reads a regex with a \\-escaped character", () => {
+    expect(read({ $and: 5, a: 1 }).diagnostics.map((d) => d.message)).toEqual(["At $and: Expected a non-empty array."]);
+    expect(read({ $nor: 5 }).diagnostics.map((d) => d.message)).toEqual(["At $nor: Expected a non-empty array."]);
+    expect(read({ $comment: "x", a: 1 })).toMatchObject({ text: "(a EQ 1)", codes: [ConvertCodes.Dropped] });
+    expect(read({ a: { $regex: "^\\-$" } })).toMatchObject({ text: "(a CP '-')", codes: [] });
+  });
+
   it("never throws, whatever it is given", () => {
     fc.assert(
       fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true }), (x) => {
@@ -552,9 +756,14 @@ describe("fromMongo", () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.$and = [cyclic];
     expect(codes(fromMongo(cyclic).diagnostics)).toEqual([ConvertCodes.TooDeep]);
+    const negated: Record<string, unknown> = {};
+    negated.$and = [negated];
+    expect(codes(fromMongo({ $nor: [negated] }).diagnostics)).toEqual([ConvertCodes.TooDeep]);
     const nested = Array.from({ length: 40 }).reduce<unknown>((q) => ({ $nor: [q] }), { a: 1 });
     expect(fromMongo(nested).where).toBeDefined();
     const hostile = new Proxy({}, { ownKeys: () => { throw new Error("boom"); } });
     expect(codes(fromMongo(hostile).diagnostics)).toEqual([ConvertCodes.InternalError]);
+    const throwsText = new Proxy({}, { ownKeys: () => { throw "boom"; } });
+    expect(fromMongo(throwsText).diagnostics.map((d) => d.message)).toEqual(["The conversion failed (boom); please report it."]);
   });
 });
