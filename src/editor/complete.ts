@@ -26,7 +26,7 @@ interface Proposal {
   readonly verbatim?: boolean;
   /** Cursor position inside `text`. */
   readonly cursor?: number;
-  readonly detail?: string;
+  readonly detail: string;
   readonly documentation?: string;
   readonly deprecated?: boolean;
 }
@@ -74,7 +74,7 @@ function place(proposal: Proposal, index: number, context: CursorContext): Compl
     kind: proposal.kind,
     insertText,
     range: context.range,
-    ...(proposal.detail !== undefined ? { detail: proposal.detail } : {}),
+    detail: proposal.detail,
     ...(proposal.documentation !== undefined ? { documentation: proposal.documentation } : {}),
     sortText: String(index).padStart(4, "0"),
     ...(cursorOffset !== undefined ? { cursorOffset } : {}),
@@ -84,7 +84,6 @@ function place(proposal: Proposal, index: number, context: CursorContext): Compl
 
 /** The fields to propose: the schema's, or without one those the text already uses. */
 class FieldSource {
-  private used: string[] | undefined;
   constructor(
     private readonly text: string,
     private readonly range: TextRange,
@@ -119,7 +118,6 @@ class FieldSource {
    * some (`EQ`) even turn an `AND` before them into a field name (LANGUAGE.md section 2).
    */
   private usedFields(): string[] {
-    if (this.used !== undefined) return this.used;
     const seen = new Set<string>();
     const { query } = parse(this.text, this.options);
     visit(query, {
@@ -127,8 +125,7 @@ class FieldSource {
         if (node.loc?.start !== this.range.start && keywordOf(node.name) === undefined) seen.add(node.name);
       },
     });
-    this.used = [...seen];
-    return this.used;
+    return [...seen];
   }
 }
 

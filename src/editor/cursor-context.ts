@@ -166,7 +166,8 @@ function inValue(parameter: FilterParameter, decoded: DecodedText, spelling: Spe
   let wordEnd = index;
   if (inString) {
     STRING_AT.lastIndex = wordStart;
-    wordEnd = wordStart + (STRING_AT.exec(value)?.[0].length ?? index - wordStart);
+    // value[wordStart] is the string's opening quote: the pattern always matches
+    wordEnd = wordStart + STRING_AT.exec(value)![0].length;
   } else while (wordEnd < value.length && WORD_CHAR.test(value[wordEnd]!)) wordEnd++;
   classifyTokens(tokens, parameter === "where");
   const range = { start: rawOffset(decoded, wordStart), end: rawOffset(decoded, wordEnd) };
@@ -223,7 +224,7 @@ function whereExpectation(tokens: readonly IToken[], firstWord: boolean): Expect
     if (depth > 0) depth--;
     state = "joiner";
   };
-  const step = (token: IToken, recovering: boolean): void => {
+  const step = (token: IToken): void => {
     switch (state) {
       case "condition":
         if (tokenMatcher(token, LParen)) depth++;
@@ -266,16 +267,16 @@ function whereExpectation(tokens: readonly IToken[], firstWord: boolean): Expect
         else break;
         return;
     }
-    // the token does not fit `state`: recover as the parser does
-    if (recovering) return;
+    // the token does not fit `state`: recover as the parser does (the "condition" state takes
+    // every token it is given back, so the recursion ends there)
     if (tokenMatcher(token, LogicalOp)) state = "condition";
     else if (tokenMatcher(token, RParen)) close();
     else if (tokenMatcher(token, LParen) || tokenMatcher(token, Not) || tokenMatcher(token, Name)) {
       state = "condition";
-      step(token, true);
+      step(token);
     }
   };
-  for (const token of tokens) step(token, false);
+  for (const token of tokens) step(token);
   switch (state) {
     case "condition":
       return { kind: "condition", firstWord };

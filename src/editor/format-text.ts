@@ -30,9 +30,9 @@ export function formatText(text: string, options: FormatTextOptions = {}): strin
   let body = encoded ? encode() : format(query, schema);
   // decoded text in a query string reads `+` as a space and `%XX` as an escape: when the decoded
   // form would not read back as itself (a value holding `+`, `&`, `%41`), it is printed encoded
-  if (!encoded && query.form === "url" && format(parse(body).query, schema) !== body) body = encode();
-  if (query.form === "expression") return body;
+  // the query string of a URL or query-string text; null exactly for a bare expression (parse's form)
   const bounds = findQuery(text);
+  if (!encoded && bounds !== null && format(parse(body).query, schema) !== body) body = encode();
   if (bounds === null) return body;
   const prefix = text.slice(0, bounds.start);
   if (prefix.endsWith("?") && body.startsWith("?")) body = body.slice(1);

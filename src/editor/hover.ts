@@ -37,13 +37,15 @@ export function getHover(text: string, offset: number, options: EditorOptions = 
   if (text.length > (options.maxLength ?? DEFAULT_MAX_LENGTH)) return undefined;
   const at = Math.floor(offset);
   const { query } = parse(text, options);
-  if (query.form === "url") {
-    const bounds = findQuery(text);
-    const segment = bounds === null ? undefined : splitSegments(text, bounds).find((s) => s.start <= at && at <= s.nameEnd && s.nameEnd > s.start);
+  // a query string or URL (the text has one exactly when parse reads the url form)
+  const bounds = findQuery(text);
+  if (bounds !== null) {
+    const segment = splitSegments(text, bounds).find((s) => s.start <= at && at <= s.nameEnd && s.nameEnd > s.start);
     // the name and its `=` (or the cursor right after a name without one)
     if (segment !== undefined) return parameterHover(segment);
   }
-  for (const parameter of sourceOf(query)?.parameters ?? []) {
+  // parse keeps the source of every text within maxLength (checked above)
+  for (const parameter of sourceOf(query)!.parameters) {
     const found = tokenAt(parameter, at);
     if (found !== undefined) return tokenHover(found.token, found.range, parameter, text, query, options.schema);
   }

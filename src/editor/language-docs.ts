@@ -87,7 +87,8 @@ export const FILTER_PARAMETERS: readonly FilterParameter[] = ["where", "orderby"
 /** The type of a field in a few words: `string`, `integer[]`, `reference (id)`, `enum 'a' | 'b'`. */
 export function typeSummary(field: ResolvedField): string {
   let base: string;
-  if (field.type === "enum") base = `enum ${(field.values ?? []).map((v) => `'${v}'`).join(" | ")}`;
+  // defineSchema does not insist on an enum's values (a JSON schema file may leave them out)
+  if (field.type === "enum") base = ["enum", (field.values ?? []).map((v) => `'${v}'`).join(" | ")].filter((part) => part !== "").join(" ");
   else if (field.type === "reference") base = "reference (compared by id)";
   else base = field.type;
   return field.many ? `${base}, in a list (any element matches)` : base;
@@ -106,7 +107,7 @@ export function describeMask(mask: string): string {
   const inner = mask.slice(1, -1);
   const text = code;
   if (!mask.includes("%")) return `equals ${text(mask)} (a whole-value match: the mask has no \`%\`)`;
-  if (mask === "%" || /^%+$/.test(mask)) return "matches any text";
+  if (/^%+$/.test(mask)) return "matches any text";
   if (mask.startsWith("%") && mask.endsWith("%") && !inner.includes("%")) return `contains ${text(inner)}`;
   if (mask.endsWith("%") && !mask.slice(0, -1).includes("%")) return `starts with ${text(mask.slice(0, -1))}`;
   if (mask.startsWith("%") && !mask.slice(1).includes("%")) return `ends with ${text(mask.slice(1))}`;

@@ -61,12 +61,11 @@ function fieldModifiers(schema: Schema | undefined, path: string): readonly Sema
 export function getSemanticTokens(text: string, options: EditorOptions = {}): SemanticToken[] {
   const { query } = parse(text, options);
   const out: SemanticToken[] = [];
-  if (query.form === "url") {
-    const bounds = findQuery(text);
-    if (bounds !== null) {
-      for (const segment of splitSegments(text, bounds)) {
-        if (segment.nameEnd > segment.start) out.push({ start: segment.start, end: segment.nameEnd, type: "parameter", modifiers: NONE });
-      }
+  // a query string or URL (the text has one exactly when parse reads the url form)
+  const bounds = findQuery(text);
+  if (bounds !== null) {
+    for (const segment of splitSegments(text, bounds)) {
+      if (segment.nameEnd > segment.start) out.push({ start: segment.start, end: segment.nameEnd, type: "parameter", modifiers: NONE });
     }
   }
   for (const parameter of sourceOf(query)?.parameters ?? []) {

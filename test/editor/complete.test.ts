@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getCompletions, parse, schemas, toQueryString, visit, type CompletionItem, type CompletionList, type QueryNode } from "../../src/index.js";
+import { defineSchema, getCompletions, parse, schemas, toQueryString, visit, type CompletionItem, type CompletionList, type FieldSpec, type QueryNode } from "../../src/index.js";
 import { expressionOver, fieldArb, literalArb, queryArb, sloppinessArb, sloppyExpression } from "../helpers/arbitraries.js";
 import { kitchenSink } from "../fixtures/filters.js";
 
@@ -181,6 +181,17 @@ describe("context", () => {
     expect(apply(text, item(list, "'active'"))).toBe("status EQ 'active' AND id EQ 1");
   });
 
+  it("after an object field (an array of objects): no comparison fits, only the null checks", () => {
+    expect(labels(getCompletions("(ip4 ", 5, host))).toEqual(["IS null", "IS NOT null"]);
+  });
+
+  it("an enum declared without values (a JSON schema file may omit them) gets no value proposals", () => {
+    const schema = defineSchema({ kind: { type: "enum" } as unknown as FieldSpec });
+    expect(item(getCompletions("", 0, { schema }), "kind").detail).toBe("enum");
+    expect(labels(getCompletions("(kind EQ ", 9, { schema }))).toEqual([]);
+    expect(labels(getCompletions("(kind CP ", 9, { schema }))).toEqual(["'%…%'"]);
+  });
+
   it("deprecated fields come last, marked", () => {
     const list = getCompletions("", 0, vm);
     const legacy = item(list, "legacy");
@@ -213,6 +224,47 @@ describe("context", () => {
     expect(labels(getCompletions("((id EQ 1) ", 11, host))).toEqual(["AND", "OR", ")"]); // one bracket still open
     expect(labels(getCompletions("(id EQ 1)) ", 11, host))).toEqual(["AND", "OR"]); // a stray ')'
     expect(labels(getCompletions("id EQ -", 7, host))).toEqual([]); // a number being typed
+  });
+
+  it("after IS or IS NOT a value stands for null (the parser reads it so): then AND, OR", () => {
+    expect(labels(getCompletions("name IS 'x' ", 12, host))).toEqual(["AND", "OR"]);
+    expect(labels(getCompletions("name IS NOT 'x' ", 16, host))).toEqual(["AND", "OR"]);
+  });
+
+  it("AND/OR, '(' or NOT where an operator, a value or null belongs start a new condition", () => {
+    const condition = [...whereFields, "NOT", "("];
+    expect(labels(getCompletions("name AND ", 9, host))).toEqual(condition); // a missing operator
+    expect(labels(getCompletions("name EQ AND ", 12, host))).toEqual(condition); // a missing value
+    expect(labels(getCompletions("name IS AND ", 12, host))).toEqual(condition); // a missing null
+    expect(labels(getCompletions("name IS NOT ( ", 14, host))).toEqual(condition);
+    expect(labels(getCompletions("(name EQ 1 x ", 13, host))).toEqual(["EQ", "NE", "GT", "GE", "LT", "LE", "CP", "IS null", "IS NOT null"]); // a condition without AND
+  });
+
+  it("a word typed right before a quote is replaced as a word, the string after it is kept", () => {
+    const list = getCompletions("name EQ x'a'", 9, host);
+    expect(list.range).toEqual({ start: 8, end: 9 });
+    expect(labels(list)).toEqual(["'…'"]);
+  });
+
+  it("in orderby: after a complete key ',' and '&'; a second field without ',' still waits for a direction", () => {
+    expect(labels(getCompletions("?orderby=name+asc+", 18, host))).toEqual([",", "&"]);
+    expect(item(getCompletions("?orderby=name+asc+", 18, host), ",")).toMatchObject({ kind: "punctuation", insertText: ",", detail: "another sort key" });
+    expect(labels(getCompletions("?orderby=name+id+", 17, host))).toEqual(["asc", "desc", ",", "&"]);
+    expect(labels(getCompletions("?orderby='a", 11, host))).toEqual([]); // in a string: no sort key is quoted
+  });
+
+  it("in limit: ',' after the offset, '&' after the count, nothing where a number belongs", () => {
+    const comma = getCompletions("?limit=5+", 9, host);
+    expect(comma.items.map((i) => [i.label, i.insertText, i.detail])).toEqual([
+      [",", ",", "then the count"],
+      ["&", "&", "next parameter"],
+    ]);
+    expect(labels(getCompletions("?limit=5,10+", 12, host))).toEqual(["&"]);
+    expect(labels(getCompletions("?limit=", 7, host))).toEqual([]);
+    expect(labels(getCompletions("?limit=5,", 9, host))).toEqual([]);
+    expect(labels(getCompletions("?limit=5,10", 11, host))).toEqual([]); // the count being typed
+    expect(labels(getCompletions("?limit=x,", 9, host))).toEqual([]); // no offset: still expects one
+    expect(labels(getCompletions("?limit='a", 9, host))).toEqual([]);
   });
 
   it("keyword-named fields: a word is a field where a condition starts", () => {

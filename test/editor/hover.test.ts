@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CompareOperators, getHover, schemas, type HoverInfo } from "../../src/index.js";
+import { CompareOperators, defineSchema, getHover, schemas, type FieldSpec, type HoverInfo } from "../../src/index.js";
 import { kitchenSink } from "../fixtures/filters.js";
 
 const host = { schema: schemas.vm.host };
@@ -33,6 +33,22 @@ describe("fields", () => {
   it("an unknown field says so, with did-you-mean", () => {
     expect(on("(nmae EQ 'x')", "nmae").contents).toBe("`nmae`: unknown field in vm.host. Did you mean 'name' or 'node'?");
     expect(on(kitchenSink, "owner_email").contents).toBe("`owner_email`: unknown field in vm.host.");
+  });
+
+  it("a deprecated field: the reason and the replacement when given; a field through an array is not sortable", () => {
+    const schema = schemas.vm.host.extend({
+      old_name: { type: "string", deprecated: { replacement: "name", reason: "renamed in 6.2" } },
+      gone: { type: "string", filterable: false, deprecated: { reason: "always empty" } },
+    });
+    expect(on("(old_name EQ 'x')", "old_name", { schema }).contents).toBe("`old_name`: string (deprecated)\n\n**Deprecated** (renamed in 6.2): use `name`.\n\nfilterable, sortable, may be null.");
+    expect(on("(gone EQ 'x')", "gone", { schema }).contents).toBe("`gone`: string (deprecated)\n\n**Deprecated** (always empty).\n\nnot filterable, sortable, may be null.");
+    expect(on("(ip4.ip EQ 'x')", "ip4.ip").contents).toMatch(/^`ip4\.ip`: string, in a list \(any element matches\)\n\n.*\n\nfilterable, not sortable, may be null\.$/s);
+  });
+
+  it("an unknown field of an unnamed schema; an enum declared without values (a JSON schema file may omit them)", () => {
+    const schema = defineSchema({ id: "integer", kind: { type: "enum" } as unknown as FieldSpec });
+    expect(on("(ide EQ 1)", "ide", { schema }).contents).toBe("`ide`: unknown field. Did you mean 'id'?");
+    expect(on("(kind EQ 'a')", "kind", { schema }).contents).toBe("`kind`: enum\n\nfilterable, sortable, may be null.");
   });
 
   it("without a schema: a field of unknown type", () => {
@@ -82,6 +98,20 @@ describe("literals", () => {
   it("CP masks in words", () => {
     expect(on("(a CP 'web%')", "'web", {}).contents).toContain("As a CP mask it starts with `web`.");
     expect(on("(a CP 'web')", "'web", {}).contents).toContain("equals `web` (a whole-value match: the mask has no `%`)");
+    expect(on("(a CP '%%')", "'%%", {}).contents).toBe("Text value: `%%`\n\nAs a CP mask it matches any text.");
+    expect(on("(a CP '%.ru')", "'%", {}).contents).toContain("As a CP mask it ends with `.ru`.");
+    expect(on("(a CP 'a%b%')", "'a", {}).contents).toContain("As a CP mask it matches the mask `a%b%` (`%` is any text).");
+    expect(on("(a CP 'a%')", "'a", {}).contents).toContain("As a CP mask it starts with `a`.");
+  });
+
+  it("a value holding backticks is fenced with a longer run of them", () => {
+    expect(on("(a EQ 'x`y')", "'x", {}).contents).toBe("Text value: `` x`y ``");
+    expect(on("(a EQ 'x``y')", "'x", {}).contents).toBe("Text value: ``` x``y ```");
+  });
+
+  it("an empty string is shown as empty", () => {
+    expect(on("(a EQ '')", "''", {}).contents).toBe("Text value: empty");
+    expect(on("a EQ '", "'", {}).contents).toBe("Text value: empty (the closing quote is missing)");
   });
 
   it("numbers: the exact value, and where a float would differ", () => {
@@ -90,6 +120,12 @@ describe("literals", () => {
       "Number: `9007199254740993` (exact decimal)\n\nA JavaScript number would read it as `9007199254740992`; vmfilter keeps every digit.",
     );
     expect(on("(a EQ 1e5)", "1e5", {}).contents).toBe("`1e5` is not a number of this language (`[-]digits[.digits]`); it would mean `100000`.");
+    expect(on("(a EQ 1e999999)", "1e9", {}).contents).toBe("`1e999999` is not a number of this language (`[-]digits[.digits]`).");
+    expect(on("(a EQ 1.2.3)", "1.2", {}).contents).toBe("`1.2.3` is not a number of this language (`[-]digits[.digits]`).");
+    // String(Number(…)) in exponent form: no digits to show
+    expect(on("(a EQ 100000000000000000000001)", "1000", {}).contents).toBe(
+      "Number: `100000000000000000000001` (exact decimal)\n\nA JavaScript number would round it; vmfilter keeps every digit.",
+    );
   });
 
   it("limit numbers: offset and count", () => {
@@ -114,6 +150,8 @@ describe("parameters and places without a hover", () => {
     expect(getHover(kitchenSink, 5, host)).toBeUndefined();
     expect(getHover("(a EQ 1)", -1)).toBeUndefined();
     expect(getHover("(a EQ 1)", 99)).toBeUndefined();
+    expect(getHover("(a EQ 1)", 2, { maxLength: 7 })).toBeUndefined(); // longer than maxLength
+    expect(getHover("(a EQ 1)", 2, { maxLength: 8 })?.range).toEqual({ start: 1, end: 2 });
   });
 
   it("broken text still gets hovers from its tokens", () => {

@@ -86,6 +86,11 @@ describe("formatText", () => {
     expect(formatText("where=name eq 'a%2Bb'")).toBe("where=(name+EQ+'a%2Bb')");
   });
 
+  it("a query string of unknown parameters keeps its single '?'", () => {
+    expect(formatText("?foo")).toBe("?foo");
+    expect(formatText("https://domain.com/vm/v3/host?foo#top")).toBe("https://domain.com/vm/v3/host?foo#top");
+  });
+
   it("forces a spelling with `encoding`", () => {
     expect(formatText("where=(name+EQ+'a b')", { encoding: "decoded" })).toBe("where=(name EQ 'a b')");
     expect(formatText("where=(name EQ 'a b')", { encoding: "encoded" })).toBe("where=(name+EQ+'a+b')");
@@ -244,6 +249,13 @@ describe("getSemanticTokens", () => {
   it("marks what the parser cannot read as invalid: a foreign operator, a malformed number, an unquoted value", () => {
     expect(spans("a = 1.", getSemanticTokens("a = 1."))).toEqual(["property:a", "invalid:=", "invalid:1."]);
     expect(spans("state EQ active", getSemanticTokens("state EQ active", { schema: schemas.vm.host }))).toEqual(["property:state", "operator:EQ", "invalid:active"]);
+  });
+
+  it("a parameter without a name has no name token; text past maxLength has only its parameter names", () => {
+    const text = "?=5&where=(id EQ 1)";
+    expect(spans(text, getSemanticTokens(text))).toEqual(["parameter:where", "property:id", "operator:EQ", "number:1"]);
+    expect(spans(text, getSemanticTokens(text, { maxLength: 10 }))).toEqual(["parameter:where"]);
+    expect(getSemanticTokens("(id EQ 1)", { maxLength: 8 })).toEqual([]);
   });
 
   it("tokens lie inside the text, in order, never overlapping, on any string", () => {
