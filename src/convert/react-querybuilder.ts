@@ -256,7 +256,7 @@ const ALL = Symbol("all");
 const SKIP = Symbol("skip");
 type Read = Expression | typeof ALL | typeof SKIP | undefined;
 
-const OPERATORS = ["=", "!=", "<", "<=", ">", ">=", "contains", "beginsWith", "endsWith", "doesNotContain", "doesNotBeginWith", "doesNotEndWith", "null", "notNull", "in", "notIn", "between", "notBetween", "cp"];
+const OPERATORS = ["=", "!=", "<", "<=", ">", ">=", "contains", "beginsWith", "endsWith", "doesNotContain", "doesNotBeginWith", "doesNotEndWith", "null", "notNull", "in", "notIn", "between", "notBetween", "cp"] as const;
 const MASK_PLACE: Record<string, "contains" | "begins" | "ends"> = {
   contains: "contains",
   doesNotContain: "contains",
@@ -265,7 +265,7 @@ const MASK_PLACE: Record<string, "contains" | "begins" | "ends"> = {
   endsWith: "ends",
   doesNotEndWith: "ends",
 };
-const OPERATOR_BY_LOWER = new Map(OPERATORS.map((o) => [o.toLowerCase(), o]));
+const OPERATOR_BY_LOWER = new Map<string, (typeof OPERATORS)[number]>(OPERATORS.map((o) => [o.toLowerCase(), o]));
 
 /** Comma-separated text as react-querybuilder's `toArray` reads it: `\,` is a comma, items trimmed. */
 function splitList(text: string): string[] {
@@ -442,8 +442,6 @@ class RuleReader {
           ? { kind: "And", operands: [{ kind: "Comparison", field, operator: "GE", value: low }, { kind: "Comparison", field, operator: "LE", value: high }] }
           : { kind: "Or", operands: [{ kind: "Comparison", field, operator: "LT", value: low }, { kind: "Comparison", field, operator: "GT", value: high }] };
       }
-      default:
-        return this.error([...path, "operator"], ConvertCodes.UnsupportedOperator, `The operator ${describeValue(rawOperator)} has no vmfilter equivalent.`);
     }
   }
 
@@ -470,10 +468,11 @@ class RuleReader {
   }
 
   private list(value: unknown, path: JsonPath): LiteralNode[] | undefined {
-    const items: unknown[] = Array.isArray(value) ? value : typeof value === "string" ? splitList(value) : typeof value === "number" || typeof value === "bigint" ? [value] : [];
-    if (!Array.isArray(value) && typeof value !== "string" && typeof value !== "number" && typeof value !== "bigint") {
-      return this.error(path, ConvertCodes.InvalidValue, `Expected a list (an array or comma-separated text), found ${describeValue(value)}.`);
-    }
+    let items: unknown[];
+    if (Array.isArray(value)) items = value;
+    else if (typeof value === "string") items = splitList(value);
+    else if (typeof value === "number" || typeof value === "bigint") items = [value];
+    else return this.error(path, ConvertCodes.InvalidValue, `Expected a list (an array or comma-separated text), found ${describeValue(value)}.`);
     const literals: LiteralNode[] = [];
     let failed = false;
     items.forEach((item, i) => {

@@ -16,8 +16,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConvertCodes, fromReactQueryBuilder, toReactQueryBuilder } from "../../src/convert/index.js";
 import type { ReactQueryBuilderGroup } from "../../src/convert/index.js";
-import type { Expression } from "../../src/index.js";
-import { format, parseWhere } from "../../src/index.js";
+import type { Expression, QueryNode } from "../../src/index.js";
+import { format, parse, parseWhere } from "../../src/index.js";
 import { expressionArb, hostileString } from "../helpers/arbitraries.js";
 import { strip } from "../helpers/tree.js";
 
@@ -185,6 +185,40 @@ describe("toReactQueryBuilder", () => {
     expect(formatQuery(g, "sql")).toBe("(name like '%web%' and (state = 'active' or node is not null))");
   });
 
+  it("leaves out, with an error, each node it cannot write, and keeps the rest", () => {
+    const field = (name: string) => ({ kind: "Field", path: [name], name });
+    const cases: [unknown, string, string][] = [
+      [null, ConvertCodes.InvalidInput, "Expected a WHERE expression node (And, Or, Not, Comparison, IsNull)."],
+      [{ kind: "Xor" }, ConvertCodes.InvalidInput, "Expected a WHERE expression node (And, Or, Not, Comparison, IsNull)."],
+      [{ kind: "Or", operands: [] }, ConvertCodes.InvalidInput, "An OR node needs a list of operands."],
+      [{ kind: "Not", operand: 5 }, ConvertCodes.InvalidInput, "Expected a WHERE expression node (And, Or, Not, Comparison, IsNull)."],
+      [{ kind: "IsNull", field: field("a b") }, ConvertCodes.InvalidField, "The condition has no valid field (dot-separated names of letters, digits and _)."],
+      [{ kind: "Not", operand: { kind: "IsNull", field: field("a b") } }, ConvertCodes.InvalidField, "The condition has no valid field (dot-separated names of letters, digits and _)."],
+      [{ kind: "Not", operand: { kind: "Comparison", field: field("a b"), operator: "CP", value: { kind: "String", value: "%x%" } } }, ConvertCodes.InvalidField, "The condition has no valid field (dot-separated names of letters, digits and _)."],
+      [{ kind: "Comparison", field: field("a"), operator: "LIKE", value: { kind: "String", value: "x" } }, ConvertCodes.UnsupportedOperator, 'Unknown comparison operator "LIKE".'],
+      [{ kind: "Comparison", field: field("a"), operator: "EQ", value: { kind: "Date", value: "x" } }, ConvertCodes.InvalidValue, "The comparison has no valid literal value."],
+    ];
+    for (const [node, code, message] of cases) {
+      const r = toReactQueryBuilder({ kind: "And", operands: [where("b EQ 2"), node] } as Expression);
+      expect(r.group, message).toEqual({ combinator: "and", rules: [{ field: "b", operator: "=", value: 2 }] });
+      expect(r.diagnostics).toMatchObject([{ code, severity: "error", message, start: 0, end: 0 }]);
+    }
+  });
+
+  it("writes NOT of a CP mask of no contains-like shape as a negated group holding a 'cp' rule", () => {
+    const r = toReactQueryBuilder("NOT (a CP 'x%y')");
+    expect(r.group).toEqual({ combinator: "and", not: true, rules: [{ field: "a", operator: "cp", value: "x%y" }] });
+    expect(codes(r.diagnostics)).toEqual([ConvertCodes.CustomOperator]);
+  });
+
+  it("takes a parsed Query; a Query built in code without a list of parameters has none to drop", () => {
+    const r = toReactQueryBuilder(parse("where=(a EQ 1)&x=1").query);
+    expect(r.group).toEqual({ combinator: "and", rules: [{ field: "a", operator: "=", value: 1 }] });
+    expect(r.diagnostics).toMatchObject([{ code: ConvertCodes.Dropped, message: "The URL parameter 'x' has no place in a rule group and is left out.", start: 15, end: 18 }]);
+    const built = { kind: "Query", form: "url", where: where("a EQ 1"), parameters: null } as unknown as QueryNode;
+    expect(toReactQueryBuilder(built)).toEqual({ group: { combinator: "and", rules: [{ field: "a", operator: "=", value: 1 }] }, diagnostics: [] });
+  });
+
   it("never throws on trees that are not trees", () => {
     fc.assert(
       fc.property(fc.anything(), (x) => {
@@ -289,6 +323,64 @@ describe("fromReactQueryBuilder", () => {
     expect(r.diagnostics.every((d) => d.start === 0 && d.end === 0)).toBe(true);
     expect(r.diagnostics[0]!.message).toMatch(/^At rules\[1\]\.field: /);
     expect(r.diagnostics[8]!.message).toMatch(/^At rules\[9\]\.combinator: /);
+  });
+
+  it("leaves out a muted group, nested or the whole query", () => {
+    const muted = { combinator: "and", muted: true, rules: [rule("a", "=", 1)] };
+    expect(read(and(muted, rule("b", "=", 1)))).toMatchObject({ text: "(b EQ 1)", codes: [ConvertCodes.Dropped] });
+    expect(read(and(muted, rule("b", "=", 1))).diagnostics[0]!.message).toBe("At rules[0]: The group is muted and left out, as react-querybuilder's exports leave it out.");
+    expect(read(muted)).toMatchObject({ text: undefined, codes: [ConvertCodes.Dropped] });
+    expect(read({ combinator: "or", rules: [{ ...rule("a", "=", 1), muted: true }] })).toMatchObject({ text: undefined, codes: [ConvertCodes.Dropped] });
+  });
+
+  it("needs a combinator only between two rules: around one rule or none, a missing or unknown one is ignored (xor is not)", () => {
+    expect(read({ rules: [rule("a", "=", 1)] })).toMatchObject({ text: "(a EQ 1)", codes: [] });
+    expect(read({ rules: [] })).toMatchObject({ text: undefined, codes: [] });
+    expect(read({ combinator: "nand", rules: [rule("a", "=", 1)] })).toMatchObject({ text: "(a EQ 1)", codes: [] });
+    expect(read({ combinator: "xor", rules: [rule("a", "=", 1)] }).diagnostics.map((d) => d.message)).toEqual(["At combinator: The combinator 'xor' has no vmfilter equivalent."]);
+    expect(read({ combinator: 5, rules: [rule("a", "=", 1), rule("b", "=", 1)] }).diagnostics.map((d) => d.message)).toEqual(['At combinator: Expected the combinator "and" or "or", found 5.']);
+    expect(read({ rules: [rule("a", "=", 1), 5, rule("b", "=", 1)] }).diagnostics.map((d) => d.message)).toEqual([
+      "At rules[1]: Expected a rule ({ field, operator, value }), found 5.",
+      'At combinator: Expected the combinator "and" or "or", found undefined.',
+    ]);
+    expect(read({ combinator: "and", not: "yes", rules: [rule("a", "=", 1)] }).diagnostics.map((d) => d.message)).toEqual(["At not: Expected not: true or false."]);
+  });
+
+  it("reports a bad combinator between independent rules by its place", () => {
+    const between = (c: unknown) => read({ rules: [rule("a", "=", 1), c, rule("b", "=", 1), "and", rule("c", "=", 1)] });
+    expect(between("xor")).toMatchObject({ text: undefined, codes: [ConvertCodes.Unsupported] });
+    expect(between("nand").diagnostics.map((d) => d.message)).toEqual(['At rules[1]: Expected the combinator "and" or "or" between rules, found "nand".']);
+    expect(between({ x: 1 }).diagnostics.map((d) => d.message)).toEqual(['At rules[1]: Expected the combinator "and" or "or" between rules, found an object.']);
+    expect(read({ rules: [rule("a", "=", 1), "or", "and"] }).diagnostics.map((d) => d.message)).toEqual(["At rules[2]: Expected a rule or group, found a combinator."]);
+  });
+
+  it("an OR of rules none of which reads is left out, with each rule's error", () => {
+    expect(read({ combinator: "or", rules: [rule("a b", "=", 1), rule("c d", "=", 1)] })).toMatchObject({ text: undefined, codes: [ConvertCodes.InvalidField, ConvertCodes.InvalidField] });
+    expect(read({ rules: [rule("a b", "=", 1), "or", rule("c d", "=", 1)] })).toMatchObject({ text: undefined, codes: [ConvertCodes.InvalidField, ConvertCodes.InvalidField] });
+  });
+
+  it("reports a rule with an lhs, an operator that is not text, and values of the wrong type for cp, contains, in and between", () => {
+    const cases: [unknown, string][] = [
+      [{ ...rule("a", "=", 1), lhs: "x" }, "At rules[0].lhs: Expressions on the left-hand side (lhs) have no vmfilter equivalent."],
+      [rule("a", 5 as never, 1), "At rules[0].operator: The operator 5 has no vmfilter equivalent."],
+      [rule("a", "cp", {}), "At rules[0].value: Expected text, found an object."],
+      [rule("a", "contains", null), "At rules[0].value: Expected text, found null."],
+      [rule("a", "contains", Number.POSITIVE_INFINITY), "At rules[0].value: Infinity cannot be a vmfilter value (text, a finite number or true/false)."],
+      [rule("a", "between", [1, null]), "At rules[0].value[1]: The rule has no value (use the operator 'null' to test for null)."],
+      [rule("a", "between", {}), "At rules[0].value: Expected a list (an array or comma-separated text), found an object."],
+      [rule("a", "in", "  "), "At rules[0].value: 'in' needs at least one value."],
+    ];
+    for (const [r, message] of cases) {
+      const result = read(and(r));
+      expect(result.text, message).toBeUndefined();
+      expect(result.diagnostics.map((d) => d.message)).toEqual([message]);
+    }
+  });
+
+  it("reads a number or bigint value as a one-item list, and as the text of a cp mask", () => {
+    expect(read(and(rule("a", "in", 5)))).toMatchObject({ text: "(a EQ 5)", codes: [] });
+    expect(read(and(rule("a", "notIn", 5n)))).toMatchObject({ text: "(a NE 5)", codes: [] });
+    expect(read(and(rule("a", "cp", 5n)))).toMatchObject({ text: "(a CP '5')", codes: [] });
   });
 
   it("reads what react-querybuilder's own SQL parser makes", () => {
