@@ -75,17 +75,17 @@ function decimalColumnRewrite(operator: Exclude<CompareOperator, "CP">, decimal:
   const dot = magnitude.indexOf(".");
   if ((dot < 0 ? magnitude.length : dot) > MYSQL_INTEGER_DIGITS) return outOfRange(operator, decimal);
   if (dot < 0 || magnitude.length - dot - 1 <= MYSQL_SCALE) return { kind: "compare", operator: SQL_OPERATORS[operator], value: decimal, integer: false };
-  const shift = (text: string) => {
-    // move the point MYSQL_SCALE places right: the rewrite works on integers, then moves it back
-    const [whole, fraction = ""] = text.split(".");
-    return `${whole}${fraction.slice(0, MYSQL_SCALE)}.${fraction.slice(MYSQL_SCALE)}`.replace(/^(-?)0+(?=\d)/, "$1");
-  };
-  const plan = integerRewrite(operator, shift(decimal));
+  // move the point MYSQL_SCALE places right (the literal has more decimals than that): the
+  // rewrite works on integers, then moves it back
+  const point = decimal.indexOf(".");
+  const fraction = decimal.slice(point + 1);
+  const shifted = `${decimal.slice(0, point)}${fraction.slice(0, MYSQL_SCALE)}.${fraction.slice(MYSQL_SCALE)}`.replace(/^(-?)0+(?=\d)/, "$1");
+  const plan = integerRewrite(operator, shifted);
   if (plan.kind === "constant") return plan;
   return { ...plan, value: scaleBack(plan.value, MYSQL_SCALE), integer: false };
 }
 
-/** An integer's text divided by 10^scale, in normal decimal form. */
+/** An integer's text (never `-0`) divided by 10^scale, in normal decimal form. */
 function scaleBack(integer: string, scale: number): string {
   const sign = negative(integer) ? "-" : "";
   const digits = (sign ? integer.slice(1) : integer).padStart(scale + 1, "0");
@@ -95,7 +95,7 @@ function scaleBack(integer: string, scale: number): string {
   while (end > 0 && fraction.charCodeAt(end - 1) === 48 /* 0 */) end--;
   const whole = digits.slice(0, -scale);
   const text = end === 0 ? whole : `${whole}.${fraction.slice(0, end)}`;
-  return text === "0" || text === "" ? "0" : `${sign}${text}`;
+  return `${sign}${text}`;
 }
 
 /** Every int64 against a literal outside int64's range. */
