@@ -102,7 +102,9 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
 
 function send(res: ServerResponse, { status, body }: Answer, cors: string | undefined): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...corsHeaders(cors) });
+  // a body left unread (one over MAX_BODY) would keep the connection busy, and `close` waiting for it
+  const close = res.req.complete ? {} : { connection: "close" };
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...corsHeaders(cors), ...close });
   res.end(text);
 }
 
@@ -131,18 +133,22 @@ class Api {
       this.wakeLeft--;
       return fail(503, ApiCodes.Unavailable, "The instance is waking up; repeat the request");
     }
-    const target = req.url ?? "/";
-    // the path only: the query string is read by parseListRequest from the raw target
-    const path = new URL(`http://127.0.0.1${target.startsWith("/") ? "" : "/"}${target}`).pathname.replace(/^\/api(?=\/)/, "");
-    const pathname = withoutTrailingSlashes(path);
-    const method = req.method ?? "GET";
+    // node:http gives every request it parsed a target and a method
+    const target = req.url!;
+    const method = req.method!;
+    // the path only (the query string is read by parseListRequest from the raw target), of an
+    // origin-form target (/vm/v3/host?…) or an absolute-form one (http://host/vm/v3/host?…, which
+    // HTTP/1.1 servers must accept)
+    const url = URL.canParse(target) ? new URL(target) : new URL(`http://127.0.0.1${target.startsWith("/") ? "" : "/"}${target}`);
+    const pathname = withoutTrailingSlashes(url.pathname.replace(/^\/api(?=\/)/, ""));
     const segments = pathname.split("/").slice(1).map(decodeSegment);
 
     if (pathname === "/auth/v4/public/token") return method === "POST" ? this.login(await readJson(req)) : this.methodNotAllowed(method);
     if (pathname === "/auth/v4/public/key") return method === "POST" ? this.exchangeKey(req, await readJson(req)) : this.methodNotAllowed(method);
 
     const header = req.headers["x-xsrf-token"];
-    const user = this.sessions.check(Array.isArray(header) ? header[0] : header);
+    // node:http joins a repeated header with ", " (an array only for set-cookie)
+    const user = this.sessions.check(typeof header === "string" ? header : undefined);
     if (!user) return UNAUTHORIZED;
 
     if (pathname === "/auth/v4/token") return method === "POST" ? this.createToken(user, await readJson(req)) : this.methodNotAllowed(method);

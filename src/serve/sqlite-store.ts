@@ -18,6 +18,13 @@ import type { EntityStore, StoreAnswer } from "./store.js";
 /** The column holding each record's JSON, so an answer gives back the records exactly as loaded. */
 export const RECORD_COLUMN = "__vmfilter_record";
 
+/**
+ * The column holding each record's id as text (`String(id)`, indexed): what `GET …/<id>` looks up,
+ * as the memory store does (the `id` column cannot: better-sqlite3 writes numbers as REAL, 7.0).
+ * Ids are unique as text (data.ts), so it names at most one record.
+ */
+export const ID_COLUMN = "__vmfilter_id";
+
 /** The part of better-sqlite3's API used here. */
 interface Statement {
   run(...params: unknown[]): unknown;
@@ -42,22 +49,21 @@ async function loadDriver(): Promise<DatabaseConstructor> {
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
       throw new UsageError("--sqlite needs the better-sqlite3 package (12.x), an optional peer dependency of vmfilter: npm install better-sqlite3");
     }
-    throw new UsageError(`--sqlite: better-sqlite3 did not load: ${error instanceof Error ? error.message : String(error)}`);
+    // better-sqlite3 fails to load with an Error (ERR_DLOPEN_FAILED: a native build for another Node, …)
+    throw new UsageError(`--sqlite: better-sqlite3 did not load: ${(error as Error).message}`);
   }
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The JSON type of a value as a column type, when it is one. */
-function typeOf(value: unknown): ColumnType | undefined {
-  if (typeof value === "string") return "string";
-  if (typeof value === "boolean") return "boolean";
+/** The column type of a JSON scalar (the records come from JSON: a string, a number or a boolean). */
+function typeOf(value: string | number | boolean): ColumnType {
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return undefined;
+  return typeof value as "string" | "boolean";
 }
 
 /** Collects the scalar member paths under `value` (objects and arrays of objects) with their types. */
-function collect(value: unknown, prefix: readonly string[], into: Map<string, { path: string[]; types: Set<ColumnType | "other"> }>): void {
+function collect(value: unknown, prefix: readonly string[], into: Map<string, { path: string[]; types: Set<ColumnType> }>): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
     for (const element of value) collect(element, prefix, into);
@@ -69,13 +75,12 @@ function collect(value: unknown, prefix: readonly string[], into: Map<string, { 
   }
   const key = prefix.join(".");
   const entry = into.get(key) ?? { path: [...prefix], types: new Set() };
-  entry.types.add(typeOf(value) ?? "other");
+  entry.types.add(typeOf(value as string | number | boolean));
   into.set(key, entry);
 }
 
 /** One type when all values agree (integers and fractions together are numbers), else none. */
-function agreed(types: ReadonlySet<ColumnType | "other">): ColumnType | undefined {
-  if (types.has("other")) return undefined;
+function agreed(types: ReadonlySet<ColumnType>): ColumnType | undefined {
   if (types.size === 1) return [...types][0] as ColumnType;
   if (types.size === 2 && types.has("integer") && types.has("number")) return "number";
   return undefined;
@@ -88,15 +93,17 @@ function agreed(types: ReadonlySet<ColumnType | "other">): ColumnType | undefine
  * get a column even when no record has them, so a filter on them runs.
  */
 export function tableLayout(entity: Entity): { readonly columns: readonly string[]; readonly map: ColumnMap } {
-  const top = new Set<string>(entity.records.flatMap((r) => Object.keys(r)));
+  // every record has an id; an entity without records too has the column (GET …/<id>, the tie-breaker)
+  const top = new Set<string>(["id", ...entity.records.flatMap((r) => Object.keys(r))]);
   for (const field of entity.schema?.paths ?? []) if (!field.path.includes(".")) top.add(field.path);
   top.delete(RECORD_COLUMN);
+  top.delete(ID_COLUMN);
   const map: Record<string, ColumnSpec> = {};
   for (const name of top) {
     const values = entity.records.map((r) => r[name]).filter((v) => v !== null && v !== undefined);
-    const leaves = new Map<string, { path: string[]; types: Set<ColumnType | "other"> }>();
+    const leaves = new Map<string, { path: string[]; types: Set<ColumnType> }>();
     for (const v of values) collect(v, [], leaves);
-    const typed = (types: ReadonlySet<ColumnType | "other">) => (entity.schema ? undefined : agreed(types));
+    const typed = (types: ReadonlySet<ColumnType>) => (entity.schema ? undefined : agreed(types));
     if (values.some(Array.isArray)) {
       const scalar = leaves.get("");
       map[name] = { array: name, ...(scalar && typed(scalar.types) ? { type: typed(scalar.types)! } : {}) };
@@ -130,7 +137,7 @@ class SqliteStore implements EntityStore {
     private readonly entity: Entity,
     private readonly map: ColumnMap,
   ) {
-    this.byId = db.prepare(`SELECT ${quote(RECORD_COLUMN)} AS record FROM ${quote(table)} WHERE "id" = ?`);
+    this.byId = db.prepare(`SELECT ${quote(RECORD_COLUMN)} AS record FROM ${quote(table)} WHERE ${quote(ID_COLUMN)} = ?`);
   }
 
   list(query: QueryNode): StoreAnswer {
@@ -145,8 +152,7 @@ class SqliteStore implements EntityStore {
   }
 
   get(id: string): ServedRecord | undefined {
-    const numeric = /^-?\d+$/.test(id) ? Number(id) : undefined;
-    const row = (this.byId.get(numeric !== undefined && Number.isSafeInteger(numeric) ? numeric : id) ?? this.byId.get(id)) as { record: string } | undefined;
+    const row = this.byId.get(id) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as ServedRecord) : undefined;
   }
 }
@@ -162,19 +168,20 @@ export async function openSqliteStores(file: string, entities: readonly Entity[]
   try {
     db = new Driver(file);
   } catch (error) {
-    throw new UsageError(`Cannot open the SQLite file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    // better-sqlite3 throws Errors (TypeError, SqliteError)
+    throw new UsageError(`Cannot open the SQLite file ${file}: ${(error as Error).message}`);
   }
   const stores = new Map<string, EntityStore>();
   for (const entity of entities) {
     const table = entity.path.replace(/\//g, "_");
     const { columns, map } = tableLayout(entity);
-    const all = [RECORD_COLUMN, ...columns];
+    const all = [RECORD_COLUMN, ID_COLUMN, ...columns];
     db.exec(`DROP TABLE IF EXISTS ${quote(table)}; CREATE TABLE ${quote(table)} (${all.map(quote).join(", ")})`);
     const insert = db.prepare(`INSERT INTO ${quote(table)} (${all.map(quote).join(", ")}) VALUES (${all.map(() => "?").join(", ")})`);
     db.transaction(() => {
-      for (const record of entity.records) insert.run(JSON.stringify(record), ...columns.map((c) => cell(record[c])));
+      for (const record of entity.records) insert.run(JSON.stringify(record), String(record.id), ...columns.map((c) => cell(record[c])));
     })();
-    if (columns.includes("id")) db.exec(`CREATE INDEX ${quote(`${table}_id`)} ON ${quote(table)} ("id")`);
+    db.exec(`CREATE INDEX ${quote(`${table}_id`)} ON ${quote(table)} (${quote(ID_COLUMN)})`);
     stores.set(entity.path, new SqliteStore(db, table, entity, map));
   }
   return { stores, close: () => db.close() };
