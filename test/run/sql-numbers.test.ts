@@ -14,7 +14,7 @@ const columns: ColumnMap = {
 };
 
 /** The WHERE clause and its params of one comparison. */
-function where(dialect: SqlDialect, filter: string): { where: string | undefined; params: unknown[] } {
+function where(dialect: SqlDialect, filter: string): { where: string | undefined; params: readonly unknown[] } {
   const out = toSql(filter, { dialect, columns });
   if (!out.ok) throw new Error(out.diagnostics.map((d) => d.code).join(", "));
   return { where: out.where, params: out.params };
