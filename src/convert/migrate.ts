@@ -239,6 +239,15 @@ interface ChainText {
 
 class MigrationBug extends Error {}
 
+/**
+ * What the migration takes for granted about a filter that parsed without errors (its tokens follow
+ * the grammar, every condition has its node). Never false unless the migration has a bug, which
+ * `run` then reports as a failed migration instead of writing a wrong text.
+ */
+function invariant(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new MigrationBug(what);
+}
+
 /** Reads the tokens of a WHERE value that parsed without errors (the grammar of parser.ts). */
 class WhereReader {
   private at = 0;
@@ -253,13 +262,13 @@ class WhereReader {
     }));
     const reader = new WhereReader(tokens);
     const chain = reader.chain();
-    if (reader.at !== tokens.length) throw new MigrationBug("WHERE tokens left over");
+    invariant(reader.at === tokens.length, "WHERE tokens left over");
     return chain;
   }
 
   private next(): RawToken {
     const token = this.tokens[this.at++];
-    if (token === undefined) throw new MigrationBug("WHERE ended early");
+    invariant(token !== undefined, "WHERE ended early");
     return token;
   }
 
@@ -286,7 +295,7 @@ class WhereReader {
     if (first.type === "LParen") {
       const inner = this.chain();
       const close = this.next();
-      if (close.type !== "RParen") throw new MigrationBug("')' expected");
+      invariant(close.type === "RParen", "')' expected");
       return { kind: "group", start: first.start, end: close.end, inner };
     }
     const operator = this.next();
@@ -298,7 +307,7 @@ class WhereReader {
         negated = true;
       }
       last = this.next();
-      if (last.type !== "NULL") throw new MigrationBug("null expected");
+      invariant(last.type === "NULL", "null expected");
     } else last = this.next();
     return { kind: "condition", start: first.start, end: last.end, field: first.start, negated };
   }
@@ -347,7 +356,7 @@ class Migration {
 
   private condition(text: ConditionText): Condition {
     const node = this.conditions.get(text.field);
-    if (node === undefined) throw new MigrationBug("condition without node");
+    invariant(node !== undefined, "condition without node");
     return node;
   }
 
@@ -456,8 +465,9 @@ class Migration {
       return;
     }
     const bounds = findQuery(input);
-    const segment = bounds && splitSegments(input, bounds).find((s) => s.valueStart === where.decoded.base);
-    if (!bounds || !segment) throw new MigrationBug("where segment not found");
+    invariant(bounds !== null, "no query found");
+    const segment = splitSegments(input, bounds).find((s) => s.valueStart === where.decoded.base);
+    invariant(segment !== undefined, "where segment not found");
     let start = segment.start;
     let end = segment.end;
     if (end < bounds.end && input.charCodeAt(end) === 38 /* & */) end++;
@@ -500,7 +510,8 @@ function run(input: string, compiled: Compiled): MigrateResult {
     if (!(error instanceof MigrationBug)) throw error;
     return failed(input, query, parsed.diagnostics, `the filter could not be read for migration (${error.message}); please report it`);
   }
-  const edits = migration.edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  // every edit replaces at least one character, so two with the same start overlap whatever their order
+  const edits = migration.edits.sort((a, b) => a.start - b.start);
   for (let i = 1; i < edits.length; i++) {
     if (edits[i]!.start < edits[i - 1]!.end) return failed(input, query, parsed.diagnostics, "two edits overlap; please report it");
   }

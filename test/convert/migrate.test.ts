@@ -69,6 +69,20 @@ describe("renameFields", () => {
     expect(() => migrate("(a EQ 1)", { dropConditions: "a" as never })).toThrow(TypeError);
   });
 
+  it("rejects options of the wrong shape, and input that is not a string, with a TypeError naming the option", () => {
+    const cases: [unknown, string][] = [
+      [null, "migrate: options must be an object"],
+      [{ renameFields: 5 }, "migrate: renameFields must be an object"],
+      [{ renameValues: { state: 5 } }, "migrate: renameValues['state'] must be an object"],
+      [{ renameValues: { state: { on: 1 } } }, "migrate: renameValues['state']['on'] must be a string"],
+      [{ dropConditions: ["a", 1] }, "migrate: dropConditions must list field names (strings)"],
+    ];
+    for (const [options, message] of cases) {
+      expect(() => migrate("(a EQ 1)", options as MigrateOptions)).toThrow(new TypeError(message));
+    }
+    expect(() => migrate(5 as unknown as string)).toThrow(new TypeError("migrate() takes a string, got number"));
+  });
+
   it("ignores names inherited from Object.prototype", () => {
     expect(out("(constructor EQ 1) AND (toString EQ 'x')", { renameFields: {}, renameValues: {} })).toBe("(constructor EQ 1) AND (toString EQ 'x')");
   });
@@ -141,6 +155,21 @@ describe("deprecated fields from a schema", () => {
     expect(result.diagnostics[0]!.severity).toBe("warning");
   });
 
+  it("keeps a deprecated field whose replacement is not a field name, saying why (with the reason when there is one)", () => {
+    const odd = defineSchema({
+      a: { type: "string", deprecated: { replacement: "new name" } },
+      b: { type: "string", deprecated: { replacement: "2b", reason: "split in 6.3" } },
+    });
+    const result = migrate("(a EQ 'x') AND (b EQ 'y')", { schema: odd });
+    expect(result.output).toBe("(a EQ 'x') AND (b EQ 'y')");
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.start, d.end])).toEqual([
+      [MigrateCodes.DeprecatedFieldKept, "warning", 1, 2],
+      [MigrateCodes.DeprecatedFieldKept, "warning", 16, 17],
+    ]);
+    expect(result.diagnostics[0]!.message).toContain("its replacement 'new name' is not a field name");
+    expect(result.diagnostics[1]!.message).toContain("split in 6.3; its replacement '2b' is not a field name");
+  });
+
   it("lets explicit renames win, then follows deprecations of the new name", () => {
     expect(out("(hostname EQ 'a')", { schema, renameFields: { hostname: "label" } })).toBe("(label EQ 'a')");
     expect(out("(dns EQ 'a')", { schema, renameFields: { dns: "fqdn" } })).toBe("(name EQ 'a')");
@@ -193,6 +222,7 @@ describe("dropConditions", () => {
     expect(out("https://h/api/host?where=(b+EQ+2)#top", dropB)).toBe("https://h/api/host#top");
     expect(out("host?where=(b+EQ+2)", dropB)).toBe("host?");
     expect(out("?where=(b+EQ+2)", dropB)).toBe("");
+    expect(out("where=(b+EQ+2)", dropB)).toBe("");
     const result = migrate("where=(b+EQ+2)+AND+(b.c+EQ+3)&orderby=b", dropB);
     expect(result.output).toBe("orderby=b");
     expect(result.canonical).toBe("orderby=b asc");
@@ -542,5 +572,13 @@ describe("migrateAll", () => {
     for await (const _ of stream);
     expect(() => stream[Symbol.asyncIterator]()).toThrow(TypeError);
     expect(() => migrateAll([], { renameFields: { a: "not a name" } })).toThrow(TypeError);
+    const items = migrateAll(["(a EQ 1)", 5 as unknown as string]);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const item of items) seen.push(item.output);
+      })(),
+    ).rejects.toThrow(new TypeError("migrateAll: item 1 is not a string (number)"));
+    expect(seen).toEqual(["(a EQ 1)"]);
   });
 });
