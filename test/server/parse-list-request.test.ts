@@ -59,6 +59,21 @@ describe("parseListRequest", () => {
     expect(request.ok && request.diagnostics.map((d) => d.code).sort()).toEqual(["cp-without-wildcard", "keyword-case"]);
   });
 
+  it("reads the query string up to a fragment; offsets stay those of the query string", () => {
+    const request = parseListRequest("/vm/v3/host?where=(id+EQ+)#where=id+EQ+1");
+    expect(request.ok === false && request.body.error.value.diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["missing-value", 13, 14]]);
+    const fine = parseListRequest("/vm/v3/host?where=id+EQ+1#where=(id+EQ+)");
+    expect(fine.ok && format(fine.query)).toBe("where=(id EQ 1)");
+  });
+
+  it("rules raised to error reject the request; rules turned off drop their warnings", () => {
+    const target = "/vm/v3/host?where=name+CP+'web'";
+    const strict = parseListRequest(target, { schema: schemas.vm.host, rules: { "cp-without-wildcard": "error" } });
+    expect(strict.ok === false && [strict.status, strict.body.error.value.diagnostics.map((d) => [d.code, d.severity, d.start, d.end])]).toEqual([400, [["cp-without-wildcard", "error", 11, 13]]]); // at the CP
+    const quiet = parseListRequest(target, { schema: schemas.vm.host, rules: { "cp-without-wildcard": "off" } });
+    expect(quiet.ok && quiet.diagnostics).toEqual([]);
+  });
+
   it("takes a URL object (its search, as the URL parser encoded it)", () => {
     const request = parseListRequest(new URL("http://x/vm/v3/host?where=id EQ 'a b'"));
     expect(request.ok && format(request.query)).toBe("where=(id EQ 'a b')");
