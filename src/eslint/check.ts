@@ -68,8 +68,12 @@ function isLow(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** The one edit turning `before` into `after`: their common prefix and suffix kept (never splitting a surrogate pair). */
-function minimalEdit(before: string, after: string, offset: number): FilterEdit | undefined {
+/**
+ * The one edit turning `before` into `after`: their common prefix and suffix kept (never splitting
+ * a surrogate pair). Undefined when they are equal.
+ * @internal exported for its tests
+ */
+export function minimalEdit(before: string, after: string, offset: number): FilterEdit | undefined {
   if (before === after) return undefined;
   let prefix = 0;
   const most = Math.min(before.length, after.length);
@@ -119,7 +123,8 @@ function canonicalReport(literal: FilterLiteral, options: ResolvedOptions): Lite
     const edit = minimalEdit(part.decoded.cooked, pieces[i]!, part.start);
     if (edit) edits.push(edit);
   });
-  if (edits.length === 0) return undefined;
+  // canonical !== text, and both are the pieces (or the parts' texts) joined with the same
+  // placeholders: some piece differs, so there is at least one edit
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end));
   const fix = literal.sourceEdits(edits);

@@ -120,8 +120,9 @@ export class FilterLiteral {
       if (index < part.start || index >= part.end) continue;
       return part.kind === "hole" ? part.sourceStart : part.sourceStart + part.decoded.starts[index - part.start]!;
     }
-    const last = this.parts[this.parts.length - 1]!;
-    return last.kind === "hole" ? last.sourceEnd : last.sourceStart + last.raw.length;
+    // the end of the text: the parts always end with a text part (a template's tail quasi)
+    const last = this.parts[this.parts.length - 1] as TextPart;
+    return last.sourceStart + last.raw.length;
   }
 
   /** The file offset where the text's unit `index - 1` ends (0: where the content begins). */
@@ -162,8 +163,8 @@ export class FilterLiteral {
       if (edit.start < 0 || edit.end > this.text.length || edit.end < edit.start || edit.start < previousEnd) return undefined;
       previousEnd = edit.end;
       if (this.touchesHole(edit.start, edit.end)) return undefined;
-      const part = this.parts.find((p): p is TextPart => p.kind === "text" && p.start <= edit.start && edit.end <= p.end);
-      if (part === undefined) return undefined;
+      // text parts and holes tile the text, so an edit touching no hole lies inside one text part
+      const part = this.parts.find((p): p is TextPart => p.kind === "text" && p.start <= edit.start && edit.end <= p.end)!;
       const local = { start: edit.start - part.start, end: edit.end - part.start };
       const rawStart = part.decoded.starts[local.start]!;
       const rawEnd = local.end === local.start ? rawStart : part.decoded.ends[local.end]!;

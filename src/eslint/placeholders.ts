@@ -92,15 +92,16 @@ export function showHoles(message: string, literal: FilterLiteral): string {
  */
 export function splitAtHoles(canonical: string, literal: FilterLiteral): string[] | undefined {
   const pieces: string[] = [];
-  let at = 0;
+  let rest = canonical;
   for (const hole of literal.holes) {
-    const found = canonical.indexOf(hole.placeholder, at);
-    if (found < 0) return undefined;
-    pieces.push(canonical.slice(at, found));
-    at = found + hole.placeholder.length;
+    const split = rest.split(hole.placeholder);
+    // not found, or found again after it (the text itself may spell a placeholder: `'\${0}'`)
+    if (split.length !== 2) return undefined;
+    pieces.push(split[0]!);
+    rest = split[1]!;
   }
-  pieces.push(canonical.slice(at));
-  // each placeholder once: none of them may appear in a piece
+  pieces.push(rest);
+  // a later placeholder in an earlier piece: out of order, or written in the text too
   if (pieces.some((piece) => literal.holes.some((h) => piece.includes(h.placeholder)))) return undefined;
   return pieces;
 }

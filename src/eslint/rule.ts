@@ -71,9 +71,9 @@ export const validFilter: Rule.RuleModule = {
     const check = (node: PlainFilterNode | TemplateLiteralNode, mode: LiteralMode) => {
       if (seen.has(node)) return;
       seen.add(node);
+      // plainFilterNode lets only string values through: fromString always gives a literal
       const literal =
-        node.type === "Literal" ? FilterLiteral.fromString(node as StringLiteralNode, text) : FilterLiteral.fromTemplate(node, text, placeholderText);
-      if (literal === undefined) return;
+        node.type === "Literal" ? FilterLiteral.fromString(node as StringLiteralNode, text)! : FilterLiteral.fromTemplate(node, text, placeholderText);
       for (const found of checkLiteral(literal, mode, options)) report(found);
     };
 

@@ -118,6 +118,13 @@ describe("decodeLiteralText", () => {
     expect(decoded.ends).toEqual([0, 1, 3, 4, 8]);
   });
 
+  it("maps a lone CR in a template to an LF", () => {
+    const decoded = decodeLiteralText("a\rb", "`")!;
+    expect(decoded.cooked).toBe("a\nb");
+    expect(decoded.starts).toEqual([0, 1, 2, 3]);
+    expect(decoded.ends).toEqual([0, 1, 2, 3]);
+  });
+
   it("maps both units of an astral escape to the whole escape", () => {
     const decoded = decodeLiteralText("x\\u{1F600}y", "'")!;
     expect(decoded.cooked).toBe("x😀y");
@@ -175,5 +182,7 @@ describe("encodeLiteralText", () => {
     expect(encodeLiteralText("(name EQ 'O''Brien')", '"')).toBe("(name EQ 'O''Brien')");
     expect(encodeLiteralText("(name EQ 'O''Brien')", "'")).toBe("(name EQ \\'O\\'\\'Brien\\')");
     expect(encodeLiteralText("a\\b\n", "`")).toBe("a\\\\b\\n");
+    // the line and paragraph separators are escaped: a reader sees them, and older parsers need it
+    expect(encodeLiteralText("a\u2028b\u2029", "'")).toBe("a\\u2028b\\u2029");
   });
 });

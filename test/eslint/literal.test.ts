@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FilterLiteral, type StringLiteralNode, type TemplateLiteralNode } from "../../src/eslint/literal.js";
 import { placeholderText } from "../../src/eslint/placeholders.js";
-import { checkLiteral } from "../../src/eslint/check.js";
+import { checkLiteral, minimalEdit } from "../../src/eslint/check.js";
 import { resolveOptions } from "../../src/eslint/options.js";
 import plugin from "../../src/eslint/index.js";
 import { formatText } from "../../src/index.js";
@@ -86,8 +86,74 @@ describe("FilterLiteral", () => {
     expect(checkLiteral(failing, "string", resolveOptions({}))).toEqual([{ messageId: "internalError", data: { message: "boom" }, range: [0, 11] }]);
   });
 
+  it("reports a failure that throws a non-Error with its text", () => {
+    const source = `'(id EQ 1)'`;
+    const literal = FilterLiteral.fromString(stringNode(source, "(id EQ 1)"), source)!;
+    const failing = Object.create(literal, { text: { get: () => { throw "not an Error"; } } }) as FilterLiteral;
+    expect(checkLiteral(failing, "string", resolveOptions({}))).toEqual([{ messageId: "internalError", data: { message: "not an Error" }, range: [0, 11] }]);
+  });
+
+  it("is coarse when the node's range does not start at a quote, or holds one character only", () => {
+    const shifted = FilterLiteral.fromString({ type: "Literal", value: "(id EQ 1)", range: [0, 11] }, "x'(id EQ 1)'");
+    expect([shifted!.exact, shifted!.style, shifted!.text]).toEqual([false, '"', "(id EQ 1)"]);
+    expect(shifted!.sourceRange(1, 3)).toEqual([0, 11]);
+    const one = FilterLiteral.fromString({ type: "Literal", value: "", range: [0, 1] }, "'");
+    expect([one!.exact, one!.style, one!.contentRange]).toEqual([false, "'", [0, 1]]);
+  });
+
+  it("reads template elements whose ranges leave the delimiters out (other parsers)", () => {
+    const source = "`(id EQ ${id})`";
+    const node: TemplateLiteralNode = {
+      type: "TemplateLiteral",
+      range: [0, source.length],
+      quasis: [
+        { type: "TemplateElement", value: { raw: "(id EQ ", cooked: "(id EQ " }, tail: false, range: [1, 8] },
+        { type: "TemplateElement", value: { raw: ")", cooked: ")" }, tail: true, range: [13, 14] },
+      ],
+      expressions: [{ range: [10, 12] }],
+    };
+    const literal = FilterLiteral.fromTemplate(node, source, placeholderText);
+    expect(literal.exact).toBe(true);
+    expect(literal.text).toBe("(id EQ '${0}')");
+    expect(literal.contentRange).toEqual([1, 14]);
+    expect(literal.holes.map((h) => [h.sourceStart, h.sourceEnd, h.label])).toEqual([[8, 13, "${id}"]]);
+    expect(literal.sourceEdits([{ start: 13, end: 14, newText: "))" }])).toEqual([{ range: [13, 14], text: "))" }]);
+  });
+
+  it("takes an insertion and a replacement at the same place, the insertion first", () => {
+    const source = `'(id eq 1)'`;
+    const literal = FilterLiteral.fromString(stringNode(source, "(id eq 1)"), source)!;
+    expect(
+      literal.sourceEdits([
+        { start: 4, end: 6, newText: "EQ" },
+        { start: 4, end: 4, newText: "x " },
+      ]),
+    ).toEqual([
+      { range: [5, 5], text: "x " },
+      { range: [5, 7], text: "EQ" },
+    ]);
+  });
+
   it("is no filter when the literal's value is not a string", () => {
     expect(FilterLiteral.fromString(stringNode("5", 5), "5")).toBeUndefined();
+  });
+});
+
+describe("minimalEdit", () => {
+  it("replaces only what differs between the common prefix and suffix; nothing for equal texts", () => {
+    expect(minimalEdit("(id eq 1)", "(id EQ 1)", 10)).toEqual({ start: 14, end: 16, newText: "EQ" });
+    expect(minimalEdit("id EQ 1", "(id EQ 1)", 0)).toEqual({ start: 0, end: 7, newText: "(id EQ 1)" });
+    expect(minimalEdit("a  b", "a b", 0)).toEqual({ start: 2, end: 3, newText: "" });
+    expect(minimalEdit("same", "same", 3)).toBeUndefined();
+  });
+
+  it("never splits a surrogate pair: a shared high or low surrogate stays in the edit", () => {
+    // 😀 is D83D DE00, 😁 is D83D DE01: they share the high surrogate
+    expect(minimalEdit("a😀b", "a😁b", 0)).toEqual({ start: 1, end: 3, newText: "😁" });
+    // U+1EE00 is D83B DE00: it shares the low surrogate with 😀
+    expect(minimalEdit("a😀b", "a\u{1EE00}b", 0)).toEqual({ start: 1, end: 3, newText: "\u{1EE00}" });
+    // a whole pair before or after the change is kept; a private-use character is no surrogate
+    expect(minimalEdit("😀a\uE000", "😀b\uE000", 0)).toEqual({ start: 2, end: 3, newText: "b" });
   });
 });
 

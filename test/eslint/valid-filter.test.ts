@@ -60,6 +60,18 @@ describe("valid-filter", () => {
       { code: "client.list(...args); client.list();", options: [{ calls: [{ callee: "client.list", argument: 1 }] }] },
       // rules: a warning turned off
       { code: "const q = { where: '(a EQ 1) AND (b EQ 2) OR (c EQ 3)' };", options: [{ keys: ["where"], canonical: false, rules: { "no-mixed-and-or": "off" } }] },
+      // the text spells a placeholder itself (an escaped \${0}): where each ${} lands in the canonical
+      // form is not sure, so the canonical form is not proposed (keyword-case, a hint, is not shown)
+      { code: "const f = where`(a eq '\\${0}') AND (b EQ ${x})`;" },
+      { code: "const f = where`(a eq ${x}) AND (b EQ '\\${0}')`;" },
+      { code: "const f = where`(a eq '\\${1}') AND (b EQ ${x}) AND (c EQ ${y})`;" },
+      // callees that are no dotted name: a call's result, a computed member with a variable or a number
+      {
+        code: "factory()('(x'); client[k]('(x'); client[0]('(x'); f().list('(x');",
+        options: [{ calls: [{ callee: "factory", argument: 0 }, { callee: "client.k", argument: 0 }, { callee: "client.0", argument: 0 }, { callee: "f.list", argument: 0 }] }],
+      },
+      // a computed key built with ${} is no key name
+      { code: "const q = { [`wh${e}`]: '(x' };", options: [{ keys: ["where", "whx"] }] },
     ],
     invalid: [
       {
@@ -236,6 +248,64 @@ describe("valid-filter", () => {
           { messageId: "notCanonical", data: { canonical: "(id EQ 1)" }, line: 1, column: 20, endLine: 1, endColumn: 22 },
           { messageId: "notCanonical", data: { canonical: "(id EQ 2)" }, line: 1, column: 51, endLine: 1, endColumn: 53 },
         ],
+      },
+      {
+        // super.…, a private field, optional chaining without brackets
+        code: "class A extends B { #api; m() { super.list('(id eq 1)'); this.#api.list('(id eq 2)'); client?.list('(id eq 3)'); } }",
+        options: [{ calls: [{ callee: "super.list", argument: 0 }, { callee: "this.#api.list", argument: 0 }, { callee: "client.list", argument: 0 }] }],
+        output: "class A extends B { #api; m() { super.list('(id EQ 1)'); this.#api.list('(id EQ 2)'); client?.list('(id EQ 3)'); } }",
+        errors: [
+          { messageId: "notCanonical", data: { canonical: "(id EQ 1)" }, line: 1, column: 49, endLine: 1, endColumn: 51 },
+          { messageId: "notCanonical", data: { canonical: "(id EQ 2)" }, line: 1, column: 78, endLine: 1, endColumn: 80 },
+          { messageId: "notCanonical", data: { canonical: "(id EQ 3)" }, line: 1, column: 105, endLine: 1, endColumn: 107 },
+        ],
+      },
+      {
+        // the same call configured twice: its literal is reported once
+        code: "f('(x');",
+        options: [{ calls: [{ callee: "f", argument: 0 }, { callee: "f", argument: 0 }] }],
+        output: "f('(x)');",
+        errors: [
+          { message: "Expected an operator (EQ, NE, GT, GE, LT, LE, CP or IS) after 'x', found end of input. (missing-operator)", line: 1, column: 6, endLine: 1, endColumn: 6 },
+          { message: "Expected ')' after 'x', found end of input. (missing-close-bracket)", line: 1, column: 6, endLine: 1, endColumn: 6 },
+        ],
+      },
+      {
+        // a canonical form longer than 80 characters is shortened in the message
+        code: `const q = { where: "(name EQ 'a') AND (comment EQ '${"a".repeat(60)}')   " };`,
+        options: [{ keys: ["where"] }],
+        output: `const q = { where: "(name EQ 'a') AND (comment EQ '${"a".repeat(60)}')" };`,
+        errors: [{ messageId: "notCanonical", data: { canonical: `(name EQ 'a') AND (comment EQ '${"a".repeat(48)}…` }, line: 1, column: 114, endLine: 1, endColumn: 117 }],
+      },
+      {
+        // a ${} where a condition belongs: the report spans the ${…} in the source
+        code: "const f = where`(${a} EQ 1)`;",
+        errors: [{ message: "Expected a condition after '(', found the value ${a}. (missing-condition)", line: 1, column: 18, endLine: 1, endColumn: 22 }],
+      },
+      {
+        // a long ${} expression is shortened in the message
+        code: "const f = where`(name CP '%${someVeryLongExpression.withAProperty}%')`;",
+        errors: [
+          {
+            messageId: "quotedValue",
+            data: { expression: "${someVeryLongExpression.…}" },
+            line: 1,
+            column: 28,
+            endLine: 1,
+            endColumn: 67,
+          },
+        ],
+      },
+      {
+        // an invalid escape (allowed in a tagged template): the text is the raw source, mapped to
+        // the whole template; a query string is no WHERE expression
+        code: "const f = where`?where=(id EQ 1)\\unicode`;",
+        errors: [{ messageId: "notAnExpression", line: 1, column: 16, endLine: 1, endColumn: 42 }],
+      },
+      {
+        // the same, not canonical: reported on the whole template, with no fix (it cannot be mapped)
+        code: "const f = where`(name eq 'a\\unicode')`;",
+        errors: [{ messageId: "notCanonical", data: { canonical: "(name EQ 'a\\unicode')" }, line: 1, column: 16, endLine: 1, endColumn: 39 }],
       },
       {
         // new …(), and a class field named like a key
