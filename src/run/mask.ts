@@ -53,8 +53,9 @@ function foldFor(mask: string, caseSensitive: boolean): Fold {
   return /^[\x00-\x7f]*$/.test(mask) && !/[ik]/.test(mask) ? Fold.LowerCase : Fold.Ascii;
 }
 
+/** The text folded for a mask that folds (its fold is not `Fold.None`). */
 function folded(text: string, fold: Fold): string {
-  return fold === Fold.None ? text : fold === Fold.LowerCase ? text.toLowerCase() : foldAscii(text);
+  return fold === Fold.LowerCase ? text.toLowerCase() : foldAscii(text);
 }
 
 /**
@@ -222,7 +223,8 @@ function literalPieces(m: Mask, text: string, fold: boolean): boolean {
  * itself, as LANGUAGE.md section 5 asks.
  */
 function foldedAt(text: string, piece: string, at: number): boolean {
-  if (at < 0 || at + piece.length > text.length) return false;
+  // (the piece fits: callers check text.length against the mask's minimum first; a unit past
+  // either end would read NaN, which equals no unit of the piece)
   for (let j = 0; j < piece.length; j++) {
     const c = text.charCodeAt(at + j);
     if ((c >= 65 && c <= 90 ? c + 32 : c) !== piece.charCodeAt(j)) return false;

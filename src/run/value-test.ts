@@ -149,7 +149,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * same text back.
  */
 function internalized(text: string): string {
-  return Object.keys({ [text]: 0 })[0] ?? text;
+  // (a computed key is always an own property, `__proto__` included: one key, the text)
+  return Object.keys({ [text]: 0 })[0]!;
 }
 
 /** A number literal, or a string literal holding number text. */

@@ -118,6 +118,12 @@ describe("apply", () => {
     expect(tags(apply("orderby=v", [{ tag: 1, v: -0 }, { tag: 2, v: 0 }, { tag: 3, v: 0n }]))).toEqual([1, 2, 3]);
   });
 
+  it("booleans: false before true, ties in input order, reversed by desc", () => {
+    const rows = [{ tag: "t1", up: true }, { tag: "f1", up: false }, { tag: "t2", up: true }, { tag: "f2", up: false }, { tag: "t3", up: true }];
+    expect(tags(apply("orderby=up", rows))).toEqual(["f1", "f2", "t1", "t2", "t3"]);
+    expect(tags(apply("orderby=up desc", rows))).toEqual(["t1", "t2", "t3", "f1", "f2"]);
+  });
+
   it("references sort by their own id; nested paths are read through objects, not arrays", () => {
     const rows = [
       { tag: "c10", cluster: { id: 10, name: "a" } }, { tag: "c9", cluster: { id: 9, name: "c" } }, { tag: "none", cluster: { name: "b" } },

@@ -481,6 +481,18 @@ describe("options", () => {
     expect(compile(tree)({ a: "1" })).toBe(false);
   });
 
+  it("keeps the 8 latest option sets of a tree: a ninth drops the oldest, which compiles anew", () => {
+    const tree = where("a EQ 1");
+    const depths = [11, 12, 13, 14, 15, 16, 17, 18, 19];
+    const first = depths.map((maxDepth) => compile(tree, { maxDepth }));
+    // the first one was dropped when the ninth came in; the others are still cached
+    expect(compile(tree, { maxDepth: 19 })).toBe(first[8]);
+    expect(compile(tree, { maxDepth: 12 })).toBe(first[1]);
+    const again = compile(tree, { maxDepth: 11 });
+    expect(again).not.toBe(first[0]);
+    for (const keep of [...first, again]) expect([keep({ a: 1 }), keep({ a: 2 })]).toEqual([true, false]);
+  });
+
   it("the same text gives the identical function; a Query compiles its where", () => {
     expect(compile("a EQ 'cache me'")).toBe(compile("a EQ 'cache me'"));
     const { query } = parse("where=a EQ 1&orderby=a&limit=0,1");

@@ -226,7 +226,8 @@ class SqlCompiler {
       return `(${x} ${SQL_OPERATORS[operator]} ${this.d.booleanParameter(this.bind(this.d.boolean(literal.value)))})`;
     }
     if (numericText && (numericColumn || (type === undefined && literal.kind === "Number"))) return this.numeric(x, type, json, operator, normalizeNumber(literal.value), node);
-    if (literal.kind === "Number" || numericColumn || type === "boolean") return this.mismatch(x, operator, node, type ?? "text");
+    // (an untyped column got here only with text: a Number literal went to numeric above)
+    if (type !== undefined && (literal.kind === "Number" || numericColumn || type === "boolean")) return this.mismatch(x, operator, node, type);
     // text
     return `(${this.d.textComparison(x, SQL_OPERATORS[operator], () => this.bind(literal.value))})`;
   }
