@@ -55,6 +55,6 @@ export function quote(value: LiteralValue): string {
       return value ? "true" : "false";
     default:
       if (value === null) return "null";
-      throw new FilterValueError(`a ${typeof value} cannot be a filter value (strings, numbers, bigints, booleans and null can)`);
+      throw new FilterValueError(`${value === undefined ? "undefined" : typeof value === "object" ? "an object" : `a ${typeof value}`} cannot be a filter value (strings, numbers, bigints, booleans and null can)`);
   }
 }

@@ -12,16 +12,24 @@ import { Condition } from "./builder.js";
 import { quote, type LiteralValue } from "./quote.js";
 
 /**
+ * The text pieces of a template: each as JavaScript cooks it, or as written when it holds an escape
+ * JavaScript cannot cook (`'C:\users'`: `\u` starts no valid escape), which a tagged template
+ * allows and which would otherwise be lost.
+ */
+function pieces(strings: TemplateStringsArray): string[] {
+  return strings.raw.map((raw, i) => strings[i] ?? raw);
+}
+
+/**
  * Maps offsets in the assembled filter text back to the template as written, where each
  * interpolation shows as `${…}`.
  */
-function remap(strings: TemplateStringsArray, literals: readonly string[]) {
+function remap(texts: readonly string[], literals: readonly string[]) {
   const display: string[] = [];
   const spans: { assembled: number; shown: number; length: number; literal: boolean; shownLength: number }[] = [];
   let assembled = 0;
   let shown = 0;
-  strings.raw.forEach((raw, i) => {
-    const text = strings[i] ?? raw;
+  texts.forEach((text, i) => {
     spans.push({ assembled, shown, length: text.length, literal: false, shownLength: text.length });
     display.push(text);
     assembled += text.length;
@@ -38,7 +46,8 @@ function remap(strings: TemplateStringsArray, literals: readonly string[]) {
     for (const span of spans) {
       if (offset < span.assembled || offset > span.assembled + span.length) continue;
       if (!span.literal) return span.shown + (offset - span.assembled);
-      return offset === span.assembled ? span.shown : span.shown + span.shownLength;
+      // inside a value or at its end (its start is the end of the text before it, mapped above)
+      return span.shown + span.shownLength;
     }
     return shown;
   };
@@ -57,12 +66,13 @@ function remap(strings: TemplateStringsArray, literals: readonly string[]) {
  */
 export function where(strings: TemplateStringsArray, ...values: LiteralValue[]): Condition {
   const literals = values.map(quote);
-  let text = strings[0] ?? "";
-  for (let i = 0; i < literals.length; i++) text += literals[i]! + (strings[i + 1] ?? "");
+  const texts = pieces(strings);
+  // each value between the text before it and the text after it
+  const text = texts.map((piece, i) => piece + (literals[i] ?? "")).join("");
   const { where: node, diagnostics } = parseWhere(text);
   const problems = diagnostics.filter((d) => d.severity === "error");
   if (problems.length > 0 || node === undefined) {
-    const { source, map } = remap(strings, literals);
+    const { source, map } = remap(texts, literals);
     const moved: Diagnostic[] = finishDiagnostics(
       source,
       // fixes edit the assembled text, not the template, so they are left out

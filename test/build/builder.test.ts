@@ -58,6 +58,34 @@ describe("builder", () => {
     expect(() => filter().limit(-1, 5)).toThrow("whole number");
   });
 
+  it("rejects what is not a condition, a sort direction, a mask or a comparable value, naming it", () => {
+    const f = filter();
+    expect(() => f.and()).toThrow(new FilterValueError("AND needs at least one condition"));
+    expect(() => f.or(f.eq("a", 1), {} as Condition)).toThrow(new FilterValueError("OR takes conditions made by the builder"));
+    expect(() => filter().where({} as Condition)).toThrow(new FilterValueError("where() takes a condition made by the builder"));
+    expect(() => filter().where(() => "a EQ 1" as unknown as Condition)).toThrow(new FilterValueError("where() takes a condition made by the builder"));
+    expect(() => filter().orderBy("a", "up" as never)).toThrow(new FilterValueError('the sort direction is \'asc\' or \'desc\', not "up"'));
+    expect(() => f.cp("a", 5 as never)).toThrow(new FilterValueError("a CP mask is a string"));
+    expect(() => f.eq("a", null as never)).toThrow(new FilterValueError("null cannot be compared; use isNull / isNotNull for null"));
+    expect(() => f.eq("a", {} as never)).toThrow(new FilterValueError("object cannot be compared; use isNull / isNotNull for null"));
+  });
+
+  it("an AND or OR of one condition is that condition; a query without WHERE has none", () => {
+    const f = filter();
+    const c = f.eq("a", 1);
+    expect(f.or(c).node).toBe(c.node);
+    expect(f.and(c).toString()).toBe("(a EQ 1)");
+    const q = filter().orderBy("a").limit(5, 10);
+    expect(q.toQuery()).toEqual({
+      kind: "Query",
+      form: "url",
+      orderBy: { kind: "OrderBy", keys: [{ kind: "SortKey", field: { kind: "Field", path: ["a"], name: "a" }, direction: "asc" }] },
+      limit: { kind: "Limit", offset: 5, count: 10 },
+      parameters: [],
+    });
+    expect(q.toString()).toBe("orderby=a asc&limit=5,10");
+  });
+
   it("types fields and values by the schema", () => {
     const host = defineSchema({ id: "integer", name: "string", state: { type: "enum", values: ["on", "off"] }, cluster: { type: "reference", fields: { name: "string" } } });
     const f = filterOf(host);
@@ -92,6 +120,16 @@ describe("quote and numbers", () => {
     expect(numberText(-0)).toBe("0");
     expect(numberText(123456789012345678901234567890n)).toBe("123456789012345678901234567890");
     expect(numberText(Number.MAX_VALUE)).toMatch(/^17976931348623157\d{292}$/);
+    expect(quote("a\uD83D\uDE00")).toBe("'a\uD83D\uDE00'");
+    expect(() => quote("\uDC00x")).toThrow(new FilterValueError('the string "\\udc00x" holds a lone surrogate, which is not text'));
+    expect(() => quote("x\uD83D")).toThrow(FilterValueError);
+    for (const [v, what] of [
+      [undefined, "undefined"],
+      [{}, "an object"],
+      [Symbol("s"), "a symbol"],
+    ] as const) {
+      expect(() => quote(v as never)).toThrow(new FilterValueError(`${what} cannot be a filter value (strings, numbers, bigints, booleans and null can)`));
+    }
     expect(quote("O'Brien")).toBe("'O''Brien'");
     expect(quote(null)).toBe("null");
     expect(quote(false)).toBe("false");
@@ -118,6 +156,24 @@ describe("where template", () => {
     const e = error as FilterSyntaxError;
     expect(e.source).toBe("(name EQ ${…}) AND (id XX ${…})");
     expect(e.diagnostics.map((d) => [d.code, e.source.slice(d.start, d.end)])).toEqual([["unknown-operator", "XX"]]);
+  });
+
+  it("keeps a piece of template text holding an escape JavaScript cannot cook as written", () => {
+    // `\u` followed by no hex digits: a tagged template gives no cooked text for that piece
+    expect(where`(p EQ 'C:\users')`.toString()).toBe("(p EQ 'C:\\users')");
+    expect(where`(a EQ ${1}) AND (p CP '%\x%')`.toString()).toBe("(a EQ 1) AND (p CP '%\\x%')");
+  });
+
+  it("places an error on a value at its ${…} in the template", () => {
+    let error: unknown;
+    try {
+      where`(a ${1} 2)`;
+    } catch (e) {
+      error = e;
+    }
+    const e = error as FilterSyntaxError;
+    expect(e.source).toBe("(a ${…} 2)");
+    expect(e.diagnostics.map((d) => [d.code, e.source.slice(d.start, d.end)])).toEqual([["missing-operator", "${…}"]]);
   });
 
   it("writes null as the keyword: IS ${null} reads, EQ ${null} is the usual error", () => {
