@@ -65,7 +65,7 @@ describe("builder", () => {
     expect(() => filter().where({} as Condition)).toThrow(new FilterValueError("where() takes a condition made by the builder"));
     expect(() => filter().where(() => "a EQ 1" as unknown as Condition)).toThrow(new FilterValueError("where() takes a condition made by the builder"));
     expect(() => filter().orderBy("a", "up" as never)).toThrow(new FilterValueError('the sort direction is \'asc\' or \'desc\', not "up"'));
-    expect(() => f.cp("a", 5 as never)).toThrow(new FilterValueError("a CP mask is a string"));
+    expect(() => f.cp("a" as never, 5 as never)).toThrow(new FilterValueError("a CP mask is a string"));
     expect(() => f.eq("a", null as never)).toThrow(new FilterValueError("null cannot be compared; use isNull / isNotNull for null"));
     expect(() => f.eq("a", {} as never)).toThrow(new FilterValueError("object cannot be compared; use isNull / isNotNull for null"));
   });
