@@ -83,6 +83,7 @@ describe("operators and keywords", () => {
 
   it("a foreign operator: how this language writes it", () => {
     expect(on("(a != 1)", "!=", {}).contents).toBe("`!=` is not an operator of this language: write `NE` (does not equal).");
+    expect(on("(a << 1)", "<<", {}).contents).toBe("`<<` is not an operator of this language.");
   });
 });
 

@@ -30,6 +30,11 @@ describe("FilterLiteral", () => {
     expect(literal.contentRange).toEqual([1, 11]);
   });
 
+  it("an empty literal's content is the empty range between its quotes", () => {
+    const literal = FilterLiteral.fromString(stringNode("''", ""), "''")!;
+    expect([literal.exact, literal.text, literal.contentRange]).toEqual([true, "", [1, 1]]);
+  });
+
   it("escapes an edit's text for the quote style", () => {
     const source = `"(name EQ 'x')"`;
     const literal = FilterLiteral.fromString(stringNode(source, "(name EQ 'x')"), source)!;
