@@ -32,8 +32,8 @@ export type PathOf<S> = S extends Schema<infer F> ? (IsUntyped<F> extends true ?
 /** The values a comparison on path `P` accepts. */
 export type ValueAt<S, P extends string> = S extends Schema<infer F> ? (IsUntyped<F> extends true ? AnyValue : ValueOfSpec<FieldSpecAt<F, P>>) : AnyValue;
 
-/** The paths whose values are text: the only ones CP is offered on. */
-export type TextPathOf<S> = { [P in PathOf<S>]: ValueAt<S, P> extends string ? P : never }[PathOf<S>];
+/** The paths whose values are text: the only ones CP is offered on (any string without a schema). */
+export type TextPathOf<S> = S extends Schema<infer F> ? (IsUntyped<F> extends true ? string : { [P in PathOf<S>]: ValueAt<S, P> extends string ? P : never }[PathOf<S>]) : string;
 
 /** A condition being built: wraps an expression node. Immutable. */
 export class Condition {
