@@ -164,6 +164,17 @@ describe("single-parameter parsers", () => {
 });
 
 describe("canonicalize and FilterSyntaxError", () => {
+  it("FilterSyntaxError's message: the first error and how many more, else the first diagnostic, else 'Invalid filter'", () => {
+    const errors = parse("(a EQ ) AND (b XX 1) AND (c EQ )").diagnostics;
+    expect(new FilterSyntaxError("", errors).message).toBe("Expected a value after 'EQ', found ')'. (and 2 more errors)");
+    expect(new FilterSyntaxError("", errors.slice(0, 1)).message).toBe("Expected a value after 'EQ', found ')'.");
+    const warnings = parse("limit=100").diagnostics;
+    expect(warnings.map((d) => d.severity)).toEqual(["warning"]);
+    expect(new FilterSyntaxError("limit=100", warnings).message).toBe(warnings[0]!.message);
+    const none = new FilterSyntaxError("x", []);
+    expect([none.message, String(none)]).toEqual(["Invalid filter", "FilterSyntaxError: Invalid filter"]);
+  });
+
   it("returns the canonical text, or throws with every diagnostic and a code frame", () => {
     expect(canonicalize("where=id+eq+1&limit=100")).toBe("where=(id EQ 1)&limit=0,100");
     let error: unknown;
