@@ -25,6 +25,7 @@ import {
   CompareOp,
   Direction,
   ForeignOperator,
+  getLexer,
   Is,
   LogicalOp,
   LParen,
@@ -38,7 +39,6 @@ import {
   StringLiteral,
   Word,
 } from "../syntax/tokens.js";
-import { scan } from "../syntax/scanner.js";
 import { TreeBuilder } from "../syntax/tree-builder.js";
 import { decodeComponent, decodedIndex, findQuery, PLAIN_SPELLING, plainText, rawOffset, spellingOf, splitSegments, type DecodedText, type Spelling } from "../syntax/url.js";
 import { FILTER_PARAMETERS, type FilterParameter } from "./language-docs.js";
@@ -135,7 +135,7 @@ function inValue(parameter: FilterParameter, decoded: DecodedText, spelling: Spe
   const index = decodedIndex(decoded, offset);
   if (index < 0) return nothing(offset, url);
   const value = decoded.text;
-  const tokens = scan(value.slice(0, index)).tokens;
+  const tokens = getLexer().tokenize(value.slice(0, index)).tokens;
   // the word touching the cursor is being typed: it is replaced, and not part of the context
   let wordStart = index;
   let inString = false;

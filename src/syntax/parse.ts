@@ -13,8 +13,7 @@ import { rememberSource, type ParameterSource } from "./source.js";
 import { printable } from "./messages.js";
 import { getParser } from "./parser.js";
 import { didYouMean, suggestionList } from "./suggest.js";
-import { scan } from "./scanner.js";
-import { classifyTokens, CompareOp, Is, LogicalOp, LParen, Name, Not, StringLiteral } from "./tokens.js";
+import { classifyTokens, CompareOp, getLexer, Is, LogicalOp, LParen, Name, Not, StringLiteral } from "./tokens.js";
 import {
   decodeComponent,
   findQuery,
@@ -115,7 +114,7 @@ function parseValue<R extends RuleName>(
   maxDepth: number,
   sources: ParameterSource[],
 ): RuleResult<R> | undefined {
-  const lexed = scan(decoded.text);
+  const lexed = getLexer().tokenize(decoded.text);
   sources.push({ parameter: PARAMETER_OF[rule], tokens: lexed.tokens, decoded, spelling });
   for (const error of lexed.errors) {
     const text = decoded.text.slice(error.offset, error.offset + error.length);

@@ -1,8 +1,7 @@
 /**
- * The token vocabulary: the eight patterns the lexer knows (scanner.ts), and the token types the
- * parser sees. Nothing else lives here.
+ * The token vocabulary and the lexer. Nothing else lives here.
  *
- * Words and numbers
+ * The lexer knows eight patterns (few patterns keep Chevrotain's lexer fast). Words and numbers
  * are lexed broadly and classified afterwards in one pass ({@link classifyTokens}): a word becomes
  * a keyword, a field name or an invalid word; a number a number or a malformed one. That pass also
  * decides, from the tokens around it, whether an `AND`, `OR` or `NOT` is a field name, so the
@@ -23,10 +22,6 @@ export const ForeignOperator = createToken({ name: "ForeignOperator", pattern: /
 
 /** Letters beyond ASCII that may stand in a word (letter blocks; symbols, spaces and full-width punctuation excluded). */
 const WIDE = "\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u1FFF\\u2C00-\\u2DFF\\u3040-\\uD7FF\\uF900-\\uFDFF\\uFE70-\\uFEFE\\uFF66-\\uFFEF";
-/** {@link WIDE} as numbers: pairs of first and last UTF-16 unit, in order (for the scanner). */
-export const WIDE_LETTER_RANGES: readonly number[] = WIDE.split("\\u")
-  .slice(1)
-  .map((hex) => parseInt(hex, 16));
 
 /** Any word as lexed; {@link classifyTokens} turns it into a keyword, a `Name` or a `ForeignWord`. */
 export const Word = createToken({ name: "Word", pattern: new RegExp(`[A-Za-z_${WIDE}][A-Za-z0-9_.${WIDE}]*`) });
@@ -231,10 +226,9 @@ export function classifyTokens(tokens: IToken[], where: boolean): void {
 }
 
 /**
- * Chevrotain's lexer of the token patterns: the reference that the lexer the parse functions use
- * (`scan` in scanner.ts, the same patterns written out by hand for speed) is tested against,
- * token for token (test/syntax/scanner.test.ts). `validate` runs Chevrotain's checks of the
- * patterns (they only find mistakes in this file, never in input).
+ * A lexer of the token patterns. `validate` runs Chevrotain's checks of the patterns (they only
+ * find mistakes in this file, never in input, and cost most of the lexer's construction), so the
+ * lexer of the process skips them; a test builds one with them on.
  */
 export function createLexer(validate = false): Lexer {
   return new Lexer(lexedTokens, {
@@ -242,4 +236,12 @@ export function createLexer(validate = false): Lexer {
     ensureOptimizations: true,
     skipValidations: !validate,
   });
+}
+
+let lexer: Lexer | undefined;
+
+/** The one lexer of the process, built on first use. */
+export function getLexer(): Lexer {
+  lexer ??= createLexer();
+  return lexer;
 }
