@@ -695,8 +695,8 @@ export function fromJSON(value: unknown, options?: FromJsonOptions): FromJsonRes
     try {
       input = JSON.parse(input) as unknown;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return { node: undefined, diagnostics: [jsonDiagnostic(JsonCodes.SyntaxError, `(top level): the text is not JSON: ${reason}`)] };
+      // JSON.parse of a string throws only SyntaxError
+      return { node: undefined, diagnostics: [jsonDiagnostic(JsonCodes.SyntaxError, `(top level): the text is not JSON: ${(error as SyntaxError).message}`)] };
     }
   }
   const holder: Record<string, unknown> = {};

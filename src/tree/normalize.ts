@@ -2,7 +2,7 @@
  * Normal forms of WHERE trees: {@link normalize} and {@link equivalent}.
  * @module
  */
-import { CompareOperators, type AndNode, type Expression, type Node, type OrNode, type QueryNode } from "../syntax/ast.js";
+import { CompareOperators, type AndNode, type ComparisonNode, type Expression, type IsNullNode, type Node, type OrNode, type QueryNode } from "../syntax/ast.js";
 import { rewrite } from "./visit.js";
 
 /** Options of {@link normalize}. */
@@ -84,9 +84,7 @@ function compareText(a: string, b: string): number {
 }
 
 /** Compares two conditions: field name, then comparisons before null tests, operator, value kind, value. */
-function compareConditions(a: Expression, b: Expression): number {
-  if (a.kind !== "Comparison" && a.kind !== "IsNull") return 0;
-  if (b.kind !== "Comparison" && b.kind !== "IsNull") return 0;
+function compareConditions(a: ComparisonNode | IsNullNode, b: ComparisonNode | IsNullNode): number {
   const byField = compareText(a.field.name, b.field.name) || compareText(JSON.stringify(a.field.path), JSON.stringify(b.field.path));
   if (byField !== 0) return byField;
   if (a.kind !== b.kind) return a.kind === "Comparison" ? -1 : 1;
@@ -139,7 +137,8 @@ function compareWith(a: Expression, b: Expression, interner: Interner | undefine
     const byRank = BASE_RANK[x.kind] - BASE_RANK[y.kind];
     if (byRank !== 0) return Math.sign(byRank);
     if (x.kind !== "And" && x.kind !== "Or") {
-      const byCondition = compareConditions(x, y);
+      // NOTs stripped and the same rank as x: both are conditions
+      const byCondition = compareConditions(x as ComparisonNode | IsNullNode, y as ComparisonNode | IsNullNode);
       if (byCondition !== 0) return Math.sign(byCondition);
       continue;
     }

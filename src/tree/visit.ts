@@ -201,8 +201,11 @@ function slotValue(out: readonly (Node | null)[], i: number): Node | null {
   return out[i] ?? null;
 }
 
+/** The nodes that have children: the only ones rebuilt. */
+type ParentNode = Exclude<Node, FieldNode | LiteralNode | LimitNode | ParameterNode>;
+
 /** The rebuilt node from rewritten children, checking that each replacement fits its slot. */
-function rebuild(node: Node, out: readonly (Node | null)[]): Rebuilt {
+function rebuild(node: ParentNode, out: readonly (Node | null)[]): Rebuilt {
   switch (node.kind) {
     case "Query": {
       let i = 0;
@@ -276,8 +279,6 @@ function rebuild(node: Node, out: readonly (Node | null)[]): Rebuilt {
       }
       return keys.length === 0 ? { node: null, final: true } : { node: { ...node, keys } satisfies OrderByNode, final: false };
     }
-    default:
-      return { node, final: false };
   }
 }
 
@@ -312,7 +313,8 @@ export function rewrite(root: Node, fn: (node: Node) => Node | null): Node | nul
     let value: Node | null;
     if (!changed) value = fn(top.node);
     else {
-      const rebuilt = rebuild(top.node, top.out);
+      // a child changed, so the node has children
+      const rebuilt = rebuild(top.node as ParentNode, top.out);
       value = rebuilt.final || rebuilt.node === null ? rebuilt.node : fn(rebuilt.node);
     }
     if (stack.length === 0) result = value;

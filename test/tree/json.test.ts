@@ -334,6 +334,18 @@ describe("fromJSON rejects, with a code and the JSON path", () => {
     expect(pairs(envelope({ ...leaf, loc: [0, 1] }))[0]![0]).toBe("json-wrong-type");
     expect(pairs(envelope({ ...num("1"), raw: 1 }))[0]![0]).toBe("json-wrong-type");
     expect(pairs(envelope({ ...leaf, raw: "x" }))[0]![0]).toBe("json-extra-property");
+    expect(pairs(envelope({ ...leaf, loc: { end: 1 } }))).toEqual([["json-missing-property", "node.loc: a location needs 'start'."]]);
+    expect(pairs(envelope({ ...leaf, loc: { start: 0 } }))).toEqual([["json-missing-property", "node.loc: a location needs 'end'."]]);
+    const loc = { start: 0, end: 1 };
+    expect(pairs(envelope({ kind: "Or", operands: [{ ...comparison("a", "EQ", num("1")), loc }, { ...comparison("b", "EQ", num("2")), loc }] }))).toEqual([
+      ["json-unreadable", "node.operands[1].loc: the same object appears twice (a cycle or a shared reference); JSON has neither."],
+    ]);
+    const getter = Object.defineProperty({ end: 1 }, "start", { enumerable: true, get: () => 0 });
+    expect(pairs(envelope({ ...leaf, loc: getter }))).toEqual([["json-wrong-type", "node.loc.start: is an accessor property, not a plain value."]]);
+    expect(pairs(envelope({ ...leaf, loc: { start: "0", end: 1.5 } }))).toEqual([
+      ["json-wrong-type", "node.loc.start: expected an offset (a number), found the string \"0\"."],
+      ["json-invalid-value", "node.loc.end: the number 1.5 is not a whole number from 0 to 9007199254740991."],
+    ]);
   });
 });
 
@@ -387,6 +399,29 @@ describe("fromJSON on hostile input", () => {
       expect(pairs(envelope(value))[0]![0]).toBe("json-wrong-type");
     }
     expect(pairs(envelope({ ...emptyQuery, [Symbol("s")]: 1 }))[0]![0]).toBe("json-extra-property");
+    expect(pairs({ vmfilter: 1, node: leaf, [Symbol("s")]: 1 })).toEqual([["json-extra-property", "(top level): the object has a symbol key s; JSON has none."]]);
+    const version = Object.defineProperty({ node: leaf }, "vmfilter", { enumerable: true, get: () => 1 });
+    expect(pairs(version)).toEqual([["json-invalid-version", "vmfilter: version undefined is not one this vmfilter reads; it reads version 1."]]);
+  });
+
+  it("rejects holes and accessors in arrays, and an array shared by two nodes", () => {
+    const other = comparison("b", "EQ", num("2"));
+    // eslint-disable-next-line no-sparse-arrays
+    expect(pairs(envelope({ kind: "And", operands: [leaf, , other] }))).toEqual([["json-wrong-type", "node.operands[1]: is a hole in the array."]]);
+    const withGetter = [leaf, other];
+    Object.defineProperty(withGetter, 1, { enumerable: true, get: () => other });
+    expect(pairs(envelope({ kind: "And", operands: withGetter }))).toEqual([["json-wrong-type", "node.operands[1]: is an accessor property, not a plain value."]]);
+    const shared = [leaf, other];
+    expect(pairs(envelope({ kind: "Or", operands: [{ kind: "And", operands: shared }, { kind: "And", operands: shared }] }))).toEqual([
+      ["json-unreadable", "node.operands[1].operands: the same object appears twice (a cycle or a shared reference); JSON has neither."],
+    ]);
+  });
+
+  it("reads a proxy that lists a key it has no property for as if the key were absent", () => {
+    const listsMore = new Proxy({ ...leaf }, { ownKeys: (target) => [...Reflect.ownKeys(target), "loc"] });
+    const { node, diagnostics } = fromJSON(envelope(listsMore));
+    expect(diagnostics).toEqual([]);
+    expect(node).toEqual(leaf);
   });
 
   it("answers json-unreadable for a proxy that throws and for cycles", () => {
@@ -408,6 +443,8 @@ describe("fromJSON on hostile input", () => {
       },
     );
     expect(pairs(hostile)).toEqual([["json-unreadable", "(top level): the value could not be read (trap)."]]);
+    const throwsText = new Proxy({}, { getOwnPropertyDescriptor: () => { throw "trap"; } });
+    expect(pairs(throwsText)).toEqual([["json-unreadable", "(top level): the value could not be read (an exception)."]]);
     expect(pairs(envelope(hostile))[0]![0]).toBe("json-unreadable");
     const cycle: Record<string, unknown> = { kind: "Not" };
     cycle.operand = cycle;
@@ -509,6 +546,17 @@ describe("the depth limit", () => {
     expect(problems(toJSON(notChain(DEFAULT_JSON_MAX_DEPTH))).map((d) => d.code)).toEqual(["json-too-deep"]);
     expect(fromJSON(toJSON(notChain(10)), { maxDepth: 11 }).diagnostics).toEqual([]);
     expect(problems(toJSON(notChain(10)), { maxDepth: 10 }).map((d) => d.code)).toEqual(["json-too-deep"]);
+  });
+
+  it("reports the depth limit once, however many subtrees pass it", () => {
+    expect(problems(envelope({ kind: "And", operands: [notChain(5), notChain(6)] }), { maxDepth: 3 }).map((d) => d.code)).toEqual(["json-too-deep"]);
+  });
+
+  it("takes a maxDepth that is not a number as the default", () => {
+    for (const maxDepth of [Number.NaN, "5" as unknown as number]) {
+      expect(fromJSON(toJSON(notChain(DEFAULT_JSON_MAX_DEPTH - 1)), { maxDepth }).diagnostics).toEqual([]);
+      expect(problems(toJSON(notChain(DEFAULT_JSON_MAX_DEPTH)), { maxDepth }).map((d) => d.code)).toEqual(["json-too-deep"]);
+    }
   });
 });
 

@@ -270,6 +270,16 @@ describe("equivalent", () => {
     expect(equivalent(q("a EQ 1"), q("where=a EQ 1"))).toBe(false);
   });
 
+  it("compares the other properties of trees built in code by value, NaN equal to NaN, an array never equal to an object", () => {
+    const limit = (offset: number) => ({ ...q("limit=0,5"), limit: { kind: "Limit", offset, count: 5 } }) as QueryNode;
+    expect(equivalent(limit(Number.NaN), limit(Number.NaN))).toBe(true);
+    expect(equivalent(limit(Number.NaN), limit(0))).toBe(false);
+    expect(equivalent(limit(0), limit(1))).toBe(false);
+    expect(equivalent(limit(0), { ...limit(0), limit: { kind: "Limit", offset: "0", count: 5 } } as unknown as QueryNode)).toBe(false);
+    const pathAsObject = { ...where("a EQ 1"), field: { kind: "Field", path: { 0: "a" }, name: "a" } } as unknown as Expression;
+    expect(equivalent(where("a EQ 1"), pathAsObject)).toBe(false);
+  });
+
   it("holds between a tree and its reshuffles, and is symmetric", () => {
     fc.assert(
       fc.property(messyArb, choiceArb, (e, choice) => {

@@ -120,6 +120,19 @@ describe("visit", () => {
     expect(visit(where("a EQ 1"), () => undefined)).toBe(true);
   });
 
+  it("stops at BREAK from a kind's leave and from the generic enter; a generic enter returning false skips the children", () => {
+    const left: string[] = [];
+    expect(visit(where("(a EQ 1) OR (b EQ 2)"), { leave: (node) => void left.push(label(node)), Comparison: { leave: () => BREAK } })).toBe(false);
+    // the kind's leave runs first and stops the walk before the generic leave of the same node
+    expect(left).toEqual(["a", "1"]);
+    const entered: string[] = [];
+    expect(visit(where("(a EQ 1) OR (b EQ 2)"), (node) => (entered.push(label(node)), node.kind === "Number" ? BREAK : undefined))).toBe(false);
+    expect(entered).toEqual(["Or", "EQ", "a", "1"]);
+    const seen: string[] = [];
+    expect(visit(where("NOT (a EQ 1) AND (b EQ 2)"), { enter: (node) => (seen.push(label(node)), node.kind === "Not" ? false : undefined) })).toBe(true);
+    expect(seen).toEqual(["And", "Not", "EQ", "b", "2"]);
+  });
+
   it("takes a plain function as a generic enter", () => {
     let count = 0;
     visit(kitchenSink, () => void count++);
@@ -251,10 +264,20 @@ describe("transform", () => {
     expect(transform(q, (node) => (node.kind === "Query" ? null : node))).toBeNull();
   });
 
+  it("rebuilds ORDERBY keys and a Query without WHERE when a sort field is renamed or deleted", () => {
+    const rename = (node: Node) => (node.kind === "Field" && node.name === "c" ? { ...node, path: ["cc"], name: "cc" } : node);
+    expect(format(transform(query("orderby=c desc,d&limit=0,5"), rename)!)).toBe("orderby=cc desc,d asc&limit=0,5");
+    const noFieldC = (node: Node) => (node.kind === "Field" && node.name === "c" ? null : node);
+    expect(format(transform(query("orderby=c,d"), noFieldC)!)).toBe("orderby=d asc");
+  });
+
   it("throws a TypeError when a replacement does not fit its place", () => {
     const field = { kind: "Field", path: ["x"], name: "x" } as const;
     expect(() => transform(where("(a EQ 1) AND (b EQ 2)"), (node) => (node.kind === "Comparison" ? field : node))).toThrow(TypeError);
     expect(() => transform(where("a EQ 1"), (node) => (node.kind === "Number" ? field : node))).toThrow(/value of a Comparison must be a literal/);
+    expect(() => transform(where("a EQ 1"), (node) => (node.kind === "Number" ? (5 as unknown as Node) : node))).toThrow(
+      new TypeError("transform: the value of a Comparison must be a literal (String, Number or Boolean); the function returned number."),
+    );
     // the root may become anything
     expect(transform(where("a EQ 1"), (node) => (node.kind === "Comparison" ? field : node))).toBe(field);
   });
