@@ -33,6 +33,13 @@ describe("builder", () => {
     expect(strip(q.toQuery())).toEqual(strip(parse(text).query));
   });
 
+  it("writes each comparison operator, and chains OR from a condition", () => {
+    const f = filter();
+    const c = f.eq("a", 1).or(f.ne("b", "x"), f.gt("c", 2.5)).or(f.ge("d", -1n), f.lt("e", "m"), f.le("g", true));
+    expect(c.toString()).toBe("(a EQ 1) OR (b NE 'x') OR (c GT 2.5) OR (d GE -1) OR (e LT 'm') OR (g LE true)");
+    expect(strip(c.node)).toEqual(strip(parseWhere(c.toString()).where));
+  });
+
   it("flattens AND/OR like the parser, and isNull / isNotNull", () => {
     const f = filter();
     const c = f.and(f.eq("a", 1), f.and(f.eq("b", 2), f.eq("c", 3)), f.or(f.isNull("d"), f.isNotNull("e")));

@@ -471,6 +471,23 @@ describe("toMongo", () => {
     expect(toMongo(malformed)).toEqual({ query: {}, sort: {}, diagnostics: [] });
   });
 
+  it("names a node it cannot print 'this condition' in messages, and reports an input it cannot read as an internal error", () => {
+    let reads = 0;
+    const field = {
+      kind: "Field",
+      path: ["a"],
+      get name() {
+        if (reads++ > 0) throw new Error("read twice");
+        return "a";
+      },
+    };
+    const r = toMongo({ kind: "Comparison", field, operator: "CP", value: { kind: "Number", value: "5" } } as unknown as Expression);
+    expect(r.query).toEqual({ a: { $regex: "^5$", $options: "is" } });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["this condition: CP matches text, so the number is written as the mask '5'."]);
+    const hostile = new Proxy({}, { get: () => { throw new Error("boom"); } }) as unknown as Expression;
+    expect(toMongo(hostile)).toMatchObject({ query: {}, diagnostics: [{ code: ConvertCodes.InternalError, message: "The conversion failed (boom); please report it." }] });
+  });
+
   it("places a diagnostic at a node's loc only when the loc lies within the parsed text", () => {
     const { query } = parse("(a EQ 1) AND (b EQ 2)");
     const where = query.where as unknown as { operands: unknown[] };

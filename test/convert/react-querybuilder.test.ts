@@ -211,6 +211,11 @@ describe("toReactQueryBuilder", () => {
     expect(codes(r.diagnostics)).toEqual([ConvertCodes.CustomOperator]);
   });
 
+  it("reports an input it cannot read as an internal error, with an empty group", () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error("boom"); } }) as unknown as Expression;
+    expect(toReactQueryBuilder(hostile)).toMatchObject({ group: { combinator: "and", rules: [] }, diagnostics: [{ code: ConvertCodes.InternalError, message: "The conversion failed (boom); please report it." }] });
+  });
+
   it("takes a parsed Query; a Query built in code without a list of parameters has none to drop", () => {
     const r = toReactQueryBuilder(parse("where=(a EQ 1)&x=1").query);
     expect(r.group).toEqual({ combinator: "and", rules: [{ field: "a", operator: "=", value: 1 }] });
