@@ -12,7 +12,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   file: { type: "string", value: "path", description: "read one filter per line from a file (`-` for stdin), streaming" },
   field: { type: "string", value: "name", description: "with --file: lines are JSON objects (JSONL); read the filter from this member" },
   format: { type: "string", value: "text|json|sarif", description: "how results and diagnostics are written (default text)" },
-  jobs: { type: "string", value: "n|auto", description: "with --file: worker threads (default auto: one per core for files of 8 MiB or more)" },
+  jobs: { type: "string", value: "n|auto", description: "with --file: threads that process the lines, this one and n-1 workers (default auto: one per core, at most 4, for files of 2 MiB or more)" },
   help: { type: "boolean", short: "h", description: "show this help" },
 };
 

@@ -1,11 +1,12 @@
 /// <reference types="node" />
 /**
- * The work on one line of a bulk input (`--file`), and the pool of worker threads that does it on
- * several cores: batches of lines go to the workers (dist/cli/worker.js) and their outcomes come
- * back in order, so the output is the same as in one thread, line for line.
+ * The work on one line of a bulk input (`--file`), and the pool of worker threads that shares it
+ * with this thread on several cores: batches of lines go to the workers (dist/cli/worker.js) or are
+ * processed here, and their outcomes come back in order, so the output is the same as in one
+ * thread, line for line.
  *
  * `--jobs auto` (the default) uses the pool for files of {@link AUTO_MIN_BYTES} or more, with one
- * worker per core (at most {@link AUTO_MAX_JOBS}); smaller inputs and stdin run in this thread,
+ * thread per core (at most {@link AUTO_MAX_JOBS}); smaller inputs and stdin run in this thread,
  * where starting workers (each loads the parser and warms up its own JIT) saves nothing.
  * @module
  */
@@ -27,7 +28,7 @@ export interface LineWork {
   readonly field: string | undefined;
   /** See {@link RunMode.jsonMembers}. */
   readonly jsonMembers: boolean;
-  /** Worker threads to use; 1 runs in this thread. */
+  /** Threads that process lines: this one and `jobs - 1` workers (1: no worker). */
   readonly jobs: number;
 }
 
@@ -43,12 +44,12 @@ export interface ProcessedBatch {
 }
 
 /**
- * `--jobs auto` uses workers for files at least this big (about 90 000 saved searches). Each
- * worker warms up its own JIT, more slowly while the others run: measured on 2 cores, 100 000
- * lines (9 MB) take as long with 2 workers as in one thread, 300 000 lines 1.24× less.
+ * `--jobs auto` starts workers for files at least this big (about 20 000 saved searches): each
+ * worker loads the parser and warms up its own JIT (~0.3 s of CPU before it runs at full speed),
+ * which a shorter run does not win back.
  */
-export const AUTO_MIN_BYTES = 8 << 20;
-/** `--jobs auto` uses at most this many workers. */
+export const AUTO_MIN_BYTES = 2 << 20;
+/** `--jobs auto` uses at most this many threads (this one and the workers). */
 export const AUTO_MAX_JOBS = 4;
 
 /** One line through the processor (a JSONL line's member with `--field`). */
@@ -73,7 +74,7 @@ function workerScript(): URL | undefined {
   return undefined;
 }
 
-/** The line work of a bulk invocation, with the number of workers `--jobs` asks for (or `auto` picks). */
+/** The line work of a bulk invocation, with the number of threads `--jobs` asks for (or `auto` picks). */
 export function lineWorkOf(command: Command, values: OptionValues, positionals: readonly string[], mode: RunMode, source: LineSource): LineWork {
   const jobs = values.jobs ?? "auto";
   let count: number;
@@ -82,7 +83,7 @@ export function lineWorkOf(command: Command, values: OptionValues, positionals: 
     count = big && workerScript() !== undefined ? Math.min(availableParallelism(), AUTO_MAX_JOBS) : 1;
   } else {
     count = typeof jobs === "string" && /^[1-9][0-9]{0,2}$/.test(jobs) ? Number(jobs) : NaN;
-    if (!(count >= 1 && count <= 256)) throw new UsageError(`--jobs must be auto or a number of workers from 1 to 256; got ${JSON.stringify(jobs)}.`);
+    if (!(count >= 1 && count <= 256)) throw new UsageError(`--jobs must be auto or a number of threads from 1 to 256; got ${JSON.stringify(jobs)}.`);
     if (count > 1 && workerScript() === undefined) throw new UsageError("--jobs above 1 needs the built CLI (dist/cli/worker.js is missing).");
   }
   return { command: command.name, values, positionals, field: typeof values.field === "string" ? values.field : undefined, jsonMembers: mode.jsonMembers === true, jobs: count };
@@ -90,23 +91,47 @@ export function lineWorkOf(command: Command, values: OptionValues, positionals: 
 
 /** A batch sent to a worker, waiting for its outcomes. */
 interface Pending {
+  readonly worker: number;
   readonly resolve: (results: LineOutcome[]) => void;
   readonly reject: (error: unknown) => void;
 }
 
-/** Worker threads that process batches of lines; outcomes are handed back in the order of the input. */
+/** A batch and its outcomes: computed here, or still with a worker until `done` settles. */
+interface InFlight {
+  readonly batch: readonly Line[];
+  results: LineOutcome[] | undefined;
+  done: Promise<void> | undefined;
+}
+
+/** Batches a worker may have queued at once: one being processed and one waiting, so it never idles. */
+const QUEUED_PER_WORKER = 2;
+
+/**
+ * Worker threads that process batches of lines alongside this thread; outcomes are handed back in
+ * the order of the input. This thread takes a batch itself whenever every worker has
+ * {@link QUEUED_PER_WORKER} queued, so `jobs` threads work in all (this one and `jobs - 1` workers)
+ * and the lines start flowing before the workers have loaded.
+ */
 export class LinePool {
   private readonly pending = new Map<number, Pending>();
+  private readonly queued: number[];
   private nextId = 0;
-  private nextWorker = 0;
   private failure: unknown;
 
-  private constructor(private readonly workers: readonly Worker[]) {
+  private constructor(
+    private readonly workers: readonly Worker[],
+    private readonly work: LineWork,
+    private readonly process: Processor,
+  ) {
+    this.queued = workers.map(() => 0);
     for (const worker of workers) {
       worker.on("message", (message: { id: number; results: LineOutcome[] }) => {
         const waiting = this.pending.get(message.id);
         this.pending.delete(message.id);
-        waiting?.resolve(message.results);
+        if (waiting) {
+          this.queued[waiting.worker]!--;
+          waiting.resolve(message.results);
+        }
       });
       worker.on("error", (error) => this.fail(error));
       worker.on("exit", (code) => {
@@ -115,47 +140,80 @@ export class LinePool {
     }
   }
 
-  /** Starts `work.jobs` workers, each preparing the command's processor from the same options. */
-  static async start(work: LineWork): Promise<LinePool> {
+  /** Starts `work.jobs - 1` workers, each preparing the command's processor from the same options; `process` is this thread's. */
+  static async start(work: LineWork, process: Processor): Promise<LinePool> {
     const script = workerScript();
     if (script === undefined) throw new UsageError("--jobs above 1 needs the built CLI (dist/cli/worker.js is missing).");
     const data: Omit<LineWork, "jobs"> = { command: work.command, values: work.values, positionals: work.positionals, field: work.field, jsonMembers: work.jsonMembers };
-    return new LinePool(Array.from({ length: work.jobs }, () => new Worker(script, { workerData: data })));
+    return new LinePool(
+      Array.from({ length: work.jobs - 1 }, () => new Worker(script, { workerData: data })),
+      work,
+      process,
+    );
   }
 
   /**
-   * The batches' outcomes, in order. Up to two batches per worker are out at a time, so the
-   * workers never wait while the caller writes, and memory holds a few batches, not the file.
+   * The batches' outcomes, in order. Batches go to the workers while they have room in their
+   * queues; while the oldest batch is still with a worker, this thread takes the next batch itself
+   * rather than wait (so it works from the first batch on, while the workers load). Memory holds
+   * a few batches per thread, not the file.
    */
   async *outcomes(batches: AsyncIterable<readonly Line[]>): AsyncIterable<ProcessedBatch> {
     const iterator = batches[Symbol.asyncIterator]();
-    const out: { batch: readonly Line[]; results: Promise<LineOutcome[]> }[] = [];
-    const limit = this.workers.length * 2;
+    const out: InFlight[] = [];
+    const limit = (this.workers.length + 1) * QUEUED_PER_WORKER;
     let read = false;
-    const refill = async () => {
-      while (!read && out.length < limit) {
-        const next = await iterator.next();
-        if (next.done) read = true;
-        else out.push({ batch: next.value, results: this.send(next.value.map((line) => line.text)) });
-      }
+    const next = async (): Promise<readonly Line[] | undefined> => {
+      if (read) return undefined;
+      const step = await iterator.next();
+      if (step.done) read = true;
+      return step.done ? undefined : step.value;
     };
-    await refill();
-    while (out.length > 0) {
-      const head = out.shift()!;
-      yield { batch: head.batch, results: await head.results };
-      await refill();
+    for (;;) {
+      for (let worker = this.freeWorker(); worker >= 0 && out.length < limit; worker = this.freeWorker()) {
+        const batch = await next();
+        if (batch === undefined) break;
+        out.push(this.send(worker, batch));
+      }
+      const head = out[0];
+      if (head === undefined) return;
+      if (head.results === undefined && out.length < limit) {
+        const batch = await next();
+        if (batch !== undefined) {
+          out.push({ batch, results: batch.map((line) => lineOutcome(line.text, this.work, this.process)), done: undefined });
+          continue;
+        }
+      }
+      if (head.results === undefined) await head.done;
+      out.shift();
+      yield { batch: head.batch, results: head.results! };
     }
   }
 
-  private send(texts: string[]): Promise<LineOutcome[]> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    const worker = this.workers[this.nextWorker]!;
-    this.nextWorker = (this.nextWorker + 1) % this.workers.length;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, texts });
-    });
+  /** The worker with the fewest batches queued, or -1 when all are full. */
+  private freeWorker(): number {
+    let best = -1;
+    for (let i = 0; i < this.queued.length; i++) if (this.queued[i]! < QUEUED_PER_WORKER && (best < 0 || this.queued[i]! < this.queued[best]!)) best = i;
+    return best;
+  }
+
+  /** Sends a batch to a worker; its results are filled in when they come back. */
+  private send(worker: number, batch: readonly Line[]): InFlight {
+    const entry: InFlight = { batch, results: undefined, done: undefined };
+    if (this.failure !== undefined) entry.done = Promise.reject(this.failure);
+    else {
+      const id = this.nextId++;
+      this.queued[worker]!++;
+      entry.done = new Promise<LineOutcome[]>((resolve, reject) => {
+        this.pending.set(id, { worker, resolve, reject });
+        this.workers[worker]!.postMessage({ id, texts: batch.map((line) => line.text) });
+      }).then((results) => {
+        entry.results = results;
+      });
+    }
+    // a failure is thrown where the batch is awaited; this keeps it from counting as unhandled before
+    entry.done.catch(() => undefined);
+    return entry;
   }
 
   private fail(error: unknown): void {

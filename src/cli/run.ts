@@ -203,7 +203,7 @@ async function runLines(source: LineSource, lineWork: LineWork, process: Process
   const showProgress = io.stderr.isTTY === true && io.stdout.isTTY !== true;
   let drawn = 0;
   let lines = 0;
-  const pool = lineWork.jobs > 1 ? await LinePool.start(lineWork) : undefined;
+  const pool = lineWork.jobs > 1 ? await LinePool.start(lineWork, process) : undefined;
   try {
     const outcomes = pool ? pool.outcomes(source.batches()) : sequentialOutcomes(source.batches(), lineWork, process);
     for await (const { batch, results } of outcomes) {

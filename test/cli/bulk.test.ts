@@ -152,12 +152,11 @@ describe("100 000 lines", () => {
     process.stderr.write(`bulk: format --file, ${LINES} lines (${(text.length / 1e6).toFixed(1)} MB): peak RSS ${r.maxRssMb.toFixed(0)} MB; ${err.at(-1)}\n`);
   });
 
-  it("--jobs: the same output and messages from 1, 2 and 3 workers and from one thread", { timeout: 90_000 }, async () => {
+  it("--jobs: the same output and messages from one thread and from 2 and 3 threads (1 and 2 workers)", { timeout: 90_000 }, async () => {
     if (!first) throw new Error("runs after the test above");
     const path = join(dir, "searches.txt");
     const withoutTiming = (stderr: string) => stderr.replace(/ \([\d.]+ s, [\d,]+ lines\/s\)\n$/, "\n");
-    // the run above used `--jobs auto` (one thread for a file this size): compare it with set
-    // numbers of workers
+    // the run above used `--jobs auto`: compare it with set numbers of threads
     for (const jobs of ["1", "2", "3"]) {
       const r = await formatRun(["--file", path, "--jobs", jobs]);
       expect(r.code, `--jobs ${jobs}`).toBe(1);
@@ -190,8 +189,8 @@ describe("100 000 lines", () => {
     // heap limit (and the child would die of it). What moves the figure is when V8 collects
     // within its 48 MB, so the margin is that limit.
     expect(b.maxRssMb).toBeLessThan(a.maxRssMb + HEAP_MB);
-    // on two worker threads (`--jobs auto` for a file this big) memory is bounded too: each worker
-    // holds at most two blocks of lines and a heap of its own, whatever the file's size
+    // on two threads (`--jobs auto` for a file this big: this one and a worker) memory is bounded
+    // too: each thread holds at most two blocks of lines and a heap of its own, whatever the file's size
     const parallel = await formatRun(["--file", big], true);
     expect(parallel.code).toBe(1);
     expect(parallel.stdoutBytes).toBe(b.stdoutBytes);
