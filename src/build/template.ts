@@ -58,7 +58,8 @@ function remap(texts: readonly string[], literals: readonly string[]) {
  * Builds a WHERE condition from a template; interpolated values are literals. Throws
  * {@link FilterSyntaxError} when the template's own text is not a valid filter (its diagnostics and
  * code frame point into the template, each value shown as `${…}`), and `FilterValueError` for values
- * with no literal (NaN, Infinity, lone surrogates).
+ * with no literal (NaN, Infinity, lone surrogates). A text piece holding an escape JavaScript cannot
+ * cook (`'C:\users'`: `\u` with no hex digits) is taken as written.
  *
  * ```ts
  * where`(name EQ ${"O'Brien"}) AND (id GT ${10})`.toString()  // "(name EQ 'O''Brien') AND (id GT 10)"
