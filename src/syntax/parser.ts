@@ -78,7 +78,6 @@ export class FilterParser extends EmbeddedActionsParser {
   readonly expression = this.RULE("expression", (): Expression | undefined => {
     const first = this.LA(1);
     const head = this.SUBRULE(this.notExpr);
-    const headLast = this.LA(0);
     // the rest of the chain, flat: operator, first token, operand and last token of each link,
     // one array made on the first link (most expressions are a single condition)
     let links: ChainLink[] | undefined;
@@ -88,7 +87,7 @@ export class FilterParser extends EmbeddedActionsParser {
       const next = this.SUBRULE2(this.notExpr);
       (links ??= []).push(op, from, next, this.LA(0));
     });
-    return links !== undefined && this.live ? this.builder.chain(head, first, headLast, links) : head;
+    return links !== undefined && this.live ? this.builder.chain(head, first, links) : head;
   });
 
   // Alternatives that capture nothing but `this` are built once, not on every call (Chevrotain's

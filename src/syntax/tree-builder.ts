@@ -60,9 +60,9 @@ function chainOperand(head: Expression | undefined, links: readonly ChainLink[],
   return i === 0 ? head : (links[((i - 1) << 2) + 2] as Expression | undefined);
 }
 
-/** The last token of operand `i` of a chain. */
-function chainLast(headLast: IToken, links: readonly ChainLink[], i: number): IToken {
-  return i === 0 ? headLast : (links[((i - 1) << 2) + 3] as IToken);
+/** The last token of operand `i` of a chain, `i` ≥ 1 (a group always ends after the head). */
+function chainLast(links: readonly ChainLink[], i: number): IToken {
+  return links[((i - 1) << 2) + 3] as IToken;
 }
 
 /** Adds an operand to an n-ary node's operands: its own operands when it is of the same kind; nothing when lost. */
@@ -269,22 +269,22 @@ export class TreeBuilder {
 
   /**
    * A flat chain `a AND b OR c AND d` grouped by precedence (AND binds tighter than OR) into n-ary,
-   * flattened nodes; operands lost to errors are dropped. The chain is `head` (from token `first`
-   * to `headLast`) and `links`, four entries per link: the operator, the operand's first token, the
+   * flattened nodes; operands lost to errors are dropped. The chain is `head` (from token `first`)
+   * and `links`, four entries per link: the operator, the operand's first token, the
    * operand (undefined when lost) and its last token (brackets included, for locations).
    */
-  chain(head: Expression | undefined, first: IToken, headLast: IToken, links: readonly ChainLink[]): Expression | undefined {
+  chain(head: Expression | undefined, first: IToken, links: readonly ChainLink[]): Expression | undefined {
     const count = links.length >> 2;
     let ors = 0;
     for (let at = 0; at < links.length; at += 4) if ((links[at] as IToken).tokenType === Or) ors++;
-    if (ors === 0 || ors === count) return this.join(ors === 0 ? "And" : "Or", head, first, headLast, links, 0, count);
+    if (ors === 0 || ors === count) return this.join(ors === 0 ? "And" : "Or", head, first, links, 0, count);
     const groups: (Expression | undefined)[] = [];
     let from = 0;
     for (let i = 0; i <= count; i++) {
       if (i < count && (links[i << 2] as IToken).tokenType !== Or) continue;
       if (i === from) groups.push(chainOperand(head, links, from));
       else {
-        const group = this.join("And", head, first, headLast, links, from, i);
+        const group = this.join("And", head, first, links, from, i);
         if (group?.kind === "And") markImplicitGroup(group);
         groups.push(group);
       }
@@ -292,16 +292,16 @@ export class TreeBuilder {
     }
     const flat: Expression[] = [];
     for (const group of groups) addFlat(flat, "Or", group);
-    return flat.length <= 1 ? flat[0] : { kind: "Or", operands: flat, loc: this.span(first, chainLast(headLast, links, count)) };
+    return flat.length <= 1 ? flat[0] : { kind: "Or", operands: flat, loc: this.span(first, chainLast(links, count)) };
   }
 
   /** Operands `from` to `to` (inclusive) of a chain joined by one kind, same-kind operands flattened. */
-  private join(kind: "And" | "Or", head: Expression | undefined, first: IToken, headLast: IToken, links: readonly ChainLink[], from: number, to: number): Expression | undefined {
+  private join(kind: "And" | "Or", head: Expression | undefined, first: IToken, links: readonly ChainLink[], from: number, to: number): Expression | undefined {
     const flat: Expression[] = [];
     for (let i = from; i <= to; i++) addFlat(flat, kind, chainOperand(head, links, i));
     if (flat.length <= 1) return flat[0];
     const start = from === 0 ? first : (links[((from - 1) << 2) + 1] as IToken);
-    return { kind, operands: flat, loc: this.span(start, chainLast(headLast, links, to)) };
+    return { kind, operands: flat, loc: this.span(start, chainLast(links, to)) };
   }
 
   /** One ORDERBY key; `asc` when no direction is written. */
@@ -311,8 +311,8 @@ export class TreeBuilder {
   }
 
   /** The ORDERBY node. */
-  orderBy(keys: readonly SortKeyNode[], first: IToken, last: IToken): OrderByNode | undefined {
-    if (keys.length === 0) return undefined;
+  orderBy(keys: readonly SortKeyNode[], first: IToken, last: IToken): OrderByNode {
+    // (never without keys: the first key is entered only on a field name, which it then reads)
     return { kind: "OrderBy", keys, loc: this.span(first, last) };
   }
 

@@ -61,6 +61,12 @@ describe("nesting depth", () => {
     }
   });
 
+  it("says 'level' for a maxDepth of 1", () => {
+    expect(parse("((a EQ 1))", { maxDepth: 1 }).diagnostics.map((d) => [d.code, d.start, d.message])).toEqual([
+      ["nesting-too-deep", 1, "Brackets and NOTs nest deeper than 1 level here; the filter was not parsed."],
+    ]);
+  });
+
   it("reports a stack that runs out as nesting-too-deep instead of throwing", () => {
     const recurse = (n: number): ReturnType<typeof parseWhere> => (n === 0 ? parseWhere(nested(MAX_SAFE_DEPTH), { maxDepth: MAX_SAFE_DEPTH }) : recurse(n - 1));
     // eat most of the stack before parsing; whatever is left, the parse must not throw

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   FilterSyntaxError,
   SyntaxCodes,
@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   type Expression,
 } from "../../src/index.js";
+import { TreeBuilder } from "../../src/syntax/tree-builder.js";
 import { kitchenSink } from "../fixtures/filters.js";
 
 describe("the tree", () => {
@@ -139,6 +140,10 @@ describe("diagnostics", () => {
     expect(only("where=(state+EQ+%27x%27)+AND+(a+EQ+null)").fix!.edits).toEqual([{ start: 32, end: 39, newText: "IS+null" }]);
     expect(only("where=(a%20NE%20null)").fix!.edits).toEqual([{ start: 7, end: 20, newText: "NOT%20(a%20IS%20null)" }]);
     expect(only("limit=100").fix!.edits).toEqual([{ start: 6, end: 6, newText: "0," }]);
+    // the closing quote as the value writes its quotes: %27 or '
+    const close = (input: string) => parse(input).diagnostics.find((d) => d.code === "unterminated-string")!.fix!.edits;
+    expect(close("where=(a%20EQ%20%27x")).toEqual([{ start: 20, end: 20, newText: "%27" }]);
+    expect(close("where=(a+EQ+'x")).toEqual([{ start: 14, end: 14, newText: "'" }]);
   });
 
   it("use only the documented codes", () => {
@@ -146,6 +151,46 @@ describe("diagnostics", () => {
     const { diagnostics } = parse("where=)))&orderby=,&limit=a,b,c&WHERE=1&orderbyx=%zz#f");
     expect(diagnostics.length).toBeGreaterThan(5);
     for (const d of diagnostics) expect(documented).toContain(d.code);
+  });
+});
+
+describe("damaged and hostile input", () => {
+  it("refuses input that is not a string with a TypeError", () => {
+    expect(() => parse(5 as unknown as string)).toThrow(new TypeError("parse() takes a string, got number"));
+    expect(() => parseWhere(null as unknown as string)).toThrow(new TypeError("expected a string, got object"));
+    expect(() => parseOrderBy(undefined as unknown as string)).toThrow(new TypeError("expected a string, got undefined"));
+    expect(() => parseLimit(1 as unknown as string)).toThrow(new TypeError("expected a string, got number"));
+  });
+
+  it("reports a lone low surrogate as well as a lone high one", () => {
+    const lone = (input: string) => parse(input).diagnostics.map((d) => [d.code, d.start, d.end, d.message]);
+    expect(lone("(a EQ '\uDC00x')")).toEqual([["lone-surrogate", 7, 8, "A lone UTF-16 surrogate (U+DC00) is not text; the input is damaged here."]]);
+    expect(lone("(a EQ 'x\uD800')")).toEqual([["lone-surrogate", 8, 9, "A lone UTF-16 surrogate (U+D800) is not text; the input is damaged here."]]);
+    expect(lone("(a EQ '\uD800\uDC00')")).toEqual([]);
+  });
+
+  it("warns about the first 100 control-character escapes only", () => {
+    const { diagnostics } = parse(`where=(a EQ '${"%01".repeat(105)}')`);
+    expect(diagnostics).toHaveLength(100);
+    expect(diagnostics.every((d) => d.code === "control-character-escape")).toBe(true);
+    expect([diagnostics[0]!.start, diagnostics[99]!.start]).toEqual([13, 13 + 99 * 3]);
+  });
+
+  it("reports a crash inside the parser as internal-error instead of throwing", () => {
+    for (const thrown of [new Error("builder broke"), "builder broke"]) {
+      const spy = vi.spyOn(TreeBuilder.prototype, "missingCondition").mockImplementation(() => {
+        throw thrown;
+      });
+      try {
+        const { diagnostics } = parse("where=(a EQ 1) AND");
+        expect(diagnostics.map((d) => [d.code, d.start, d.end, d.message])).toEqual([
+          ["internal-error", 6, 18, "vmfilter failed to parse this value (builder broke); please report it."],
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    expect(parse("where=(a EQ 1) AND").diagnostics.map((d) => d.code)).toEqual(["missing-condition"]);
   });
 });
 

@@ -149,6 +149,19 @@ describe("decodeComponent", () => {
     expect(decodeComponent("a%20b", 0, []).text).toBe("a b");
   });
 
+  it("decodes UTF-8 up to the edges of each lead byte's range and keeps overlong, surrogate and too-large forms as text", () => {
+    const decode = (raw: string) => {
+      const drafts: DiagnosticDraft[] = [];
+      const { text } = decodeComponent(raw, 0, drafts);
+      return [text, drafts.map((d) => `${d.code}@${d.start}-${d.end}`)];
+    };
+    expect(["%E0%A0%80", "%E2%82%AC", "%ED%9F%BF", "%EE%80%80", "%F0%90%80%80", "%F4%8F%BF%BF"].map(decode)).toEqual(
+      ["\u0800", "€", "\uD7FF", "\uE000", "\u{10000}", "\u{10FFFF}"].map((text) => [text, []]),
+    );
+    // overlong (below U+0800, below U+10000), a surrogate (U+D800), beyond U+10FFFF
+    for (const raw of ["%E0%9F%BF", "%F0%8F%BF%BF", "%ED%A0%80", "%F4%90%80%80"]) expect(decode(raw)).toEqual([raw, [`invalid-utf8-escape@0-${raw.length}`]]);
+  });
+
   it("leaves text with neither '%' nor '+' as it is, with no shifts", () => {
     const decoded = decodeComponent("(id EQ 1)", 6, []);
     expect(decoded).toMatchObject({ text: "(id EQ 1)", base: 6, changed: false, shifts: [] });
