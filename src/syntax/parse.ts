@@ -4,7 +4,7 @@
  * None of them throws on any string.
  * @module
  */
-import { NotAllInputParsedException, type IRecognitionException, type IToken } from "chevrotain";
+import { NotAllInputParsedException, type ILexingResult, type IRecognitionException, type IToken } from "chevrotain";
 import type { Expression, LimitNode, OrderByNode, ParameterNode, QueryNode } from "./ast.js";
 import { findTooDeep } from "./depth.js";
 import { SyntaxCodes, type Diagnostic, type DiagnosticDraft } from "./diagnostics.js";
@@ -114,9 +114,17 @@ function parseValue<R extends RuleName>(
   maxDepth: number,
   sources: ParameterSource[],
 ): RuleResult<R> | undefined {
-  const lexed = getLexer().tokenize(decoded.text);
-  sources.push({ parameter: PARAMETER_OF[rule], tokens: lexed.tokens, decoded, spelling });
+  const where = rule === "whereClause";
+  // a long WHERE value that nests too deep near its start is found on its head alone (see lexHead)
+  const lexed = (where && lexHead(decoded.text, maxDepth)) || getLexer().tokenize(decoded.text);
+  const tokens = lexed.tokens;
+  sources.push({ parameter: PARAMETER_OF[rule], tokens, decoded, spelling });
+  classifyTokens(tokens, where);
+  const tooDeep = where ? findTooDeep(tokens, maxDepth) : -1;
+  // past a point where the nesting is too deep, nothing is read: neither characters nor tree
+  const readTo = tooDeep >= 0 ? tokens[tooDeep]!.startOffset : decoded.text.length;
   for (const error of lexed.errors) {
+    if (error.offset >= readTo) break;
     const text = decoded.text.slice(error.offset, error.offset + error.length);
     drafts.push({
       code: SyntaxCodes.UnexpectedCharacter,
@@ -126,22 +134,17 @@ function parseValue<R extends RuleName>(
       end: rawOffset(decoded, error.offset + error.length),
     });
   }
-  const tokens = lexed.tokens;
-  classifyTokens(tokens, rule === "whereClause");
-  if (decoded.controlEscapes.length > 0) reportControlEscapes(decoded, tokens, drafts);
-  if (rule === "whereClause") {
-    const tooDeep = findTooDeep(tokens, maxDepth);
-    if (tooDeep >= 0) {
-      const token = tokens[tooDeep]!;
-      drafts.push({
-        code: SyntaxCodes.NestingTooDeep,
-        severity: "error",
-        message: `Brackets and NOTs nest deeper than ${maxDepth} level${maxDepth === 1 ? "" : "s"} here; the filter was not parsed.`,
-        start: rawOffset(decoded, token.startOffset),
-        end: rawOffset(decoded, token.startOffset + token.image.length),
-      });
-      return undefined;
-    }
+  if (decoded.controlEscapes.length > 0) reportControlEscapes(decoded, tokens, drafts, readTo);
+  if (tooDeep >= 0) {
+    const token = tokens[tooDeep]!;
+    drafts.push({
+      code: SyntaxCodes.NestingTooDeep,
+      severity: "error",
+      message: `Brackets and NOTs nest deeper than ${maxDepth} level${maxDepth === 1 ? "" : "s"} here; the filter was not parsed.`,
+      start: rawOffset(decoded, token.startOffset),
+      end: rawOffset(decoded, token.startOffset + token.image.length),
+    });
+    return undefined;
   }
   // valid input, the common case, is parsed once without Chevrotain's error recovery; on an error
   // that parse is dropped with what it reported, and the value is parsed again with recovery
@@ -209,6 +212,45 @@ function parseQuickly<R extends RuleName>(
   return { ok: false };
 }
 
+/** WHERE values longer than this are first lexed on their head alone by {@link lexHead}. */
+const HEAD_FROM_LENGTH = 65_536;
+/** About how much of such a value's head {@link lexHead} lexes. */
+const HEAD_LENGTH = 4_096;
+
+/**
+ * The tokens of the head of a long WHERE value, when they already nest deeper than `maxDepth` at
+ * a token followed by three more (the lookahead `classifyTokens` needs): then the rest need not be
+ * read, which keeps megabytes of `(((…` or `NOT NOT …` from costing more than their first
+ * kilobytes. Otherwise undefined (the whole value is lexed).
+ *
+ * The head ends where no token and no error stretch can cross, outside strings (a quote always
+ * opens or closes a string, so quote parity says where strings are): just before a bracket, or
+ * before a space that follows a letter (a space after `-` could belong to a number, `- 5`). Its
+ * tokens are then exactly the first tokens of the whole value.
+ */
+function lexHead(text: string, maxDepth: number): ILexingResult | undefined {
+  if (text.length <= HEAD_FROM_LENGTH) return undefined;
+  let inString = false;
+  let cut = -1;
+  for (let i = 0; i < 2 * HEAD_LENGTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39) inString = !inString;
+    else if (!inString && i >= HEAD_LENGTH && (c === 40 || c === 41 || (c === 32 && isAsciiLetter(text.charCodeAt(i - 1))))) {
+      cut = i;
+      break;
+    }
+  }
+  if (cut < 0) return undefined;
+  const head = getLexer().tokenize(text.slice(0, cut));
+  classifyTokens(head.tokens, true);
+  const tooDeep = findTooDeep(head.tokens, maxDepth);
+  return tooDeep >= 0 && tooDeep + 3 < head.tokens.length ? head : undefined;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** How many times one value is re-parsed after leftover text before giving up on more diagnostics. */
 const MAX_RECOVERY_ROUNDS = 50;
 
@@ -271,10 +313,10 @@ function recognitionDraft(error: IRecognitionException, builder: { start(t: ITok
 /** At most this many control-character warnings are reported per parameter value. */
 const MAX_CONTROL_WARNINGS = 100;
 
-function reportControlEscapes(decoded: DecodedText, tokens: readonly IToken[], drafts: DiagnosticDraft[]): void {
+function reportControlEscapes(decoded: DecodedText, tokens: readonly IToken[], drafts: DiagnosticDraft[], readTo: number): void {
   let reported = 0;
   for (const escape of decoded.controlEscapes) {
-    if (reported >= MAX_CONTROL_WARNINGS) return;
+    if (reported >= MAX_CONTROL_WARNINGS || escape.index >= readTo) return;
     const inString = tokens.some(
       (t) => t.tokenType === StringLiteral && t.startOffset < escape.index && escape.index < t.startOffset + t.image.length,
     );

@@ -1,6 +1,8 @@
 /** Huge and deeply nested input gives a diagnostic or a tree, never a RangeError. */
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_MAX_DEPTH, MAX_SAFE_DEPTH, format, parse, parseWhere, toQueryString } from "../../src/index.js";
+import { getLexer } from "../../src/syntax/tokens.js";
 
 const nested = (depth: number) => "(".repeat(depth) + "a EQ 1" + ")".repeat(depth);
 const nots = (depth: number) => "NOT ".repeat(depth) + "a EQ 1";
@@ -80,6 +82,74 @@ describe("nesting depth", () => {
         continue;
       }
       expect(result.diagnostics.every((d) => d.code === "nesting-too-deep")).toBe(true);
+    }
+  });
+});
+
+describe("nothing is read past the point where the nesting gets too deep", () => {
+  const shape = (input: string) => parse(input, { maxLength: 10_000_000 }).diagnostics.map((d) => [d.code, d.start, d.end]);
+
+  it("reports the characters it could not read before that point, not after it", () => {
+    const deep = "(".repeat(DEFAULT_MAX_DEPTH + 1);
+    expect(shape(`& ${deep} & a EQ 1`)).toEqual([
+      ["unexpected-character", 0, 1],
+      ["nesting-too-deep", 2 + DEFAULT_MAX_DEPTH, 3 + DEFAULT_MAX_DEPTH],
+    ]);
+    // nor a control character escape in a string past that point
+    expect(shape(`where=${"%28".repeat(DEFAULT_MAX_DEPTH + 1)}a+EQ+'%01'`)).toEqual([["nesting-too-deep", 6 + 3 * DEFAULT_MAX_DEPTH, 9 + 3 * DEFAULT_MAX_DEPTH]]);
+    expect(shape(`where=(a+EQ+'%01')`).map((d) => d[0])).toEqual(["control-character-escape"]);
+  });
+
+  /** A WHERE head that nests too deep within its first kilobytes, in many ways. */
+  const deepHead = fc
+    .array(fc.constantFrom("(", "NOT ", "NOT (", "a EQ 1 AND ", "x ", "& ", "'s(t)r''(' ", "NOT EQ 1 AND ", "not IS null OR ", "- 5 ", "1e+5 ", "é "), {
+      minLength: 1,
+      maxLength: 30,
+    })
+    .map((parts) => {
+      let text = "";
+      for (let i = 0; text.length < 2_000; i++) text += i % 3 === 0 ? parts[i % parts.length]! : "(";
+      // too deep by here at the latest
+      return text + "(".repeat(DEFAULT_MAX_DEPTH + 1);
+    });
+  /** What follows the head: a few kilobytes of filler without brackets, then anything. */
+  const filler = fc.constantFrom("x ", "a EQ 1 AND ", "NOT ", "& ", "'", "é ", "- ", "1e ");
+  const tail = fc.constantFrom("(", ")", "'", "&", "NOT ", "a EQ 1 AND ", "-", " ", "(a EQ 1)", "'''", "é");
+
+  it("a value longer than 64 KiB gives the same diagnostics as the same head with a short tail (fast-check)", () => {
+    fc.assert(
+      fc.property(deepHead, filler, tail, (head, pad, rest) => {
+        const start = head + pad.repeat(Math.ceil(3_000 / pad.length));
+        const long = start + rest.repeat(Math.ceil(70_000 / rest.length));
+        const short = start + rest.repeat(Math.ceil(2_000 / rest.length));
+        expect(shape(long)).toEqual(shape(short));
+        expect(shape(`where=${long}`)).toEqual(shape(`where=${short}`));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("answers megabytes of brackets or NOTs after lexing their head only", () => {
+    // the shared lexer, watched: which lengths of text it is given
+    const tokenize = vi.spyOn(getLexer(), "tokenize");
+    const lexed = () => tokenize.mock.calls.map(([text]) => text.length);
+    try {
+      for (const input of ["(".repeat(5_000_000), "NOT ".repeat(1_250_000) + "a EQ 1", `a EQ 1 AND ${"NOT (".repeat(1_000_000)}`]) {
+        tokenize.mockClear();
+        const diagnostics = shape(input);
+        expect(diagnostics.map((d) => d[0])).toEqual(["nesting-too-deep"]);
+        expect(diagnostics[0]![1]).toBeLessThan(2_000);
+        expect(lexed()).toHaveLength(1);
+        expect(lexed()[0]).toBeGreaterThanOrEqual(4_096);
+        expect(lexed()[0]).toBeLessThan(8_192);
+      }
+      // a value that is not too deep in its head is lexed whole
+      tokenize.mockClear();
+      const wide = "(".repeat(200) + "a EQ 1 AND ".repeat(10_000) + "a EQ 1" + ")".repeat(200);
+      expect(shape(wide)).toEqual([]);
+      expect(lexed().at(-1)).toBe(wide.length);
+    } finally {
+      tokenize.mockRestore();
     }
   });
 });
