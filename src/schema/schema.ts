@@ -179,9 +179,8 @@ function isElementMap(spec: ElementSpec): spec is FieldMap {
   return typeof spec === "object" && !("type" in spec && typeof (spec as { type: unknown }).type === "string");
 }
 
-function deprecation(options: FieldOptions): ResolvedField["deprecated"] {
-  if (options.deprecated === undefined) return undefined;
-  return options.deprecated === true ? {} : options.deprecated;
+function deprecation(deprecated: NonNullable<FieldOptions["deprecated"]>): NonNullable<ResolvedField["deprecated"]> {
+  return deprecated === true ? {} : deprecated;
 }
 
 function resolveInto(out: Map<string, ResolvedField>, prefix: string, fields: FieldMap, many: boolean): void {
@@ -195,7 +194,7 @@ function resolveInto(out: Map<string, ResolvedField>, prefix: string, fields: Fi
       filterable: options.filterable ?? true,
       nullable: options.nullable ?? true,
       ...(options.description !== undefined ? { description: options.description } : {}),
-      ...(options.deprecated !== undefined ? { deprecated: deprecation(options) } : {}),
+      ...(options.deprecated !== undefined ? { deprecated: deprecation(options.deprecated) } : {}),
     };
     if (typeof spec === "string" || !COMPOUND.has(spec.type)) {
       const type = (typeof spec === "string" ? spec : spec.type) as ScalarType;

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyze, applyFixes, type Diagnostic } from "../../src/index.js";
+import { analyze, applyFixes, isSafeFix, type Diagnostic } from "../../src/index.js";
 
 const word = fc.stringMatching(/^[a-z]{1,6}$/).filter((w) => !["and", "or", "not", "is", "null", "true", "false", "eq", "ne", "gt", "ge", "lt", "le", "cp", "asc", "desc"].includes(w));
 const field = fc.stringMatching(/^[a-z][a-z_]{0,5}$/).filter((w) => w.length > 2);
@@ -110,5 +110,16 @@ describe("applyFixes", () => {
       { code: "x", severity: "error", message: "", start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1, fix: { title: "a", edits: [{ start: 2, end: 9, newText: "!" }] } },
     ];
     expect(applyFixes("abc", bad)).toBe("abc");
+  });
+});
+
+describe("isSafeFix", () => {
+  it("is true only for a fix with edits whose code cannot change the filter's meaning", () => {
+    const [quoted] = analyze("name EQ 'x' AND id EQ active").diagnostics.filter((d) => d.code === "unquoted-value");
+    expect(quoted!.fix!.edits.length).toBeGreaterThan(0);
+    expect(isSafeFix(quoted!)).toBe(true);
+    expect(isSafeFix({ ...quoted!, fix: undefined })).toBe(false);
+    expect(isSafeFix({ ...quoted!, fix: { title: "nothing", edits: [] } })).toBe(false);
+    for (const code of ["unknown-field", "unknown-enum-value", "misspelled-parameter", "cp-without-wildcard"]) expect(isSafeFix({ ...quoted!, code }), code).toBe(false);
   });
 });

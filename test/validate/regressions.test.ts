@@ -64,6 +64,39 @@ describe("validator regressions, second review", () => {
     expect(validate(42 as unknown as QueryNode).map((d) => d.code)).toEqual(["rule-failed"]);
   });
 
+  it("says in rule-failed what was thrown, an Error's message or the thrown value itself", () => {
+    const unreadable = { kind: "Query", form: "url", parameters: [], get where(): never { throw "where unreadable"; } } as unknown as QueryNode;
+    expect(validate(unreadable, typed).map((d) => [d.code, d.message])).toEqual([["rule-failed", "This tree could not be validated (where unreadable)."]]);
+    for (const thrown of ["value unreadable", new Error("value unreadable")]) {
+      const where = { kind: "Comparison", field: { kind: "Field", path: ["id"], name: "id" }, operator: "EQ", get value(): never { throw thrown; } };
+      const d = validate({ kind: "Query", form: "url", parameters: [], where } as unknown as QueryNode, typed);
+      expect(d.length).toBeGreaterThan(0);
+      expect(d.every((x) => x.code === "rule-failed" && /^The rule '[a-z-]+' failed on this tree \(value unreadable\); please report it\.$/.test(x.message))).toBe(true);
+      expect(d[0]!.message).toBe("The rule 'type-mismatch' failed on this tree (value unreadable); please report it.");
+    }
+  });
+
+  it("offers no member example for an object with no declared members", () => {
+    const bare = defineSchema({ meta: { type: "object", fields: {} } });
+    expect(analyze("meta EQ 'x'", { schema: bare }).diagnostics.map((d) => [d.code, d.message])).toEqual([["type-mismatch", "'meta' holds objects; compare one of its fields instead."]]);
+  });
+
+  it("reports operator-type-mismatch on a tree built in code at offset 0", () => {
+    const f = (name: string) => ({ kind: "Field", path: [name], name }) as const;
+    const where: QueryNode["where"] = {
+      kind: "And",
+      operands: [
+        { kind: "Comparison", field: f("id"), operator: "CP", value: { kind: "String", value: "5%" } },
+        { kind: "Comparison", field: f("up"), operator: "GT", value: { kind: "Boolean", value: true } },
+      ],
+    };
+    const d = validate({ kind: "Query", form: "url", parameters: [], where }, defineSchema({ id: "integer", up: "boolean" }));
+    expect(d.filter((x) => x.code === "operator-type-mismatch").map((x) => [x.start, x.end, x.message])).toEqual([
+      [0, 0, "CP matches text masks; 'id' holds numbers."],
+      [0, 0, "GT orders values; 'up' holds true or false (use EQ or NE)."],
+    ]);
+  });
+
   it("compares quoted numbers as numbers only on numeric fields", () => {
     expect(analyze("(name EQ '1') OR (name EQ '01')", { schema: typed }).diagnostics).toEqual([]);
     expect(analyze("(id EQ '1') OR (id EQ 1)", { schema: typed, rules: { "quoted-number": "off" } }).diagnostics.map((d) => d.code)).toEqual(["no-duplicate-condition"]);

@@ -985,6 +985,16 @@ describe("fixes in URL-encoded input keep the parameter's encoding", () => {
     });
   });
 
+  it("spells a fix for the parameter it is in when another parameter comes first", () => {
+    expectOne("orderby=state&where=(state%20EQ%20%27actve%27)", "unknown-enum-value", {
+      severity: "error",
+      start: 34,
+      text: "%27actve%27",
+      edits: [{ start: 34, end: 45, newText: "%27active%27" }],
+      fixed: "orderby=state&where=(state%20EQ%20%27active%27)",
+    });
+  });
+
   it("writes raw quotes where the parameter has a raw quote or no quote at all", () => {
     expectOne("where=(state%20EQ%20'actve')", "unknown-enum-value", {
       severity: "error",
