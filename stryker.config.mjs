@@ -2,7 +2,8 @@
 /**
  * Mutation testing (`npm run mutate`): Stryker 9 with the vitest runner on the parser, printer,
  * validator and compilers. STRYKER_MUTATE (comma-separated globs) narrows the files, e.g.
- * `STRYKER_MUTATE=src/print/*.ts npm run mutate`. Reports go to reports/mutation/.
+ * `STRYKER_MUTATE=src/print/*.ts npm run mutate`. Reports go to reports/mutation/ (named after
+ * STRYKER_REPORT when set, so that runs on different areas can run side by side).
  * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
  */
 const files = process.env.STRYKER_MUTATE?.split(",") ?? [
@@ -17,6 +18,8 @@ const files = process.env.STRYKER_MUTATE?.split(",") ?? [
   "src/run/sql/*.ts",
 ];
 
+const report = process.env.STRYKER_REPORT ?? "mutation";
+
 export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutate.config.ts" },
@@ -26,10 +29,10 @@ export default {
   concurrency: 2,
   timeoutMS: 20_000,
   reporters: ["clear-text", "progress-append-only", "html", "json"],
-  htmlReporter: { fileName: "reports/mutation/index.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: `reports/mutation/${report === "mutation" ? "index" : report}.html` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: ".stryker-tmp",
+  tempDirName: report === "mutation" ? ".stryker-tmp" : `.stryker-tmp-${report}`,
   cleanTempDir: true,
   ignorePatterns: ["dist", "coverage", "reports", "test-results", "bench/results", "playground-dist", "docs/api"],
 };
