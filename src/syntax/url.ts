@@ -288,8 +288,6 @@ export function decodeComponent(raw: string, base: number, drafts: DiagnosticDra
 class ByteDecoder {
   readonly shifts: number[] = [];
   readonly controlEscapes: ControlEscape[] = [];
-  /** The raw offset minus the decoded index (both relative to base) from the last pair on. */
-  private shift = 0;
   /** A value full of stray '%' would otherwise give one warning per character. */
   private warnings = 0;
   /** At an escape: bytes written (decoded) so far, never past the bytes read. */
@@ -343,13 +341,13 @@ class ByteDecoder {
     return written;
   }
 
-  /** Records that the decoded unit at `index` stands at raw unit `at` (relative to base). */
+  /**
+   * Records that the decoded unit at `index` stands at raw unit `at` (relative to base). Called
+   * after each decoded escape (and for the second half of a surrogate pair), where the shift always
+   * moves: an escape is longer than what it decodes to, and plain characters keep the shift.
+   */
   private place(index: number, at: number): void {
-    const shift = at - index;
-    if (shift !== this.shift) {
-      this.shifts.push(index, shift);
-      this.shift = shift;
-    }
+    this.shifts.push(index, at - index);
   }
 
   private warn(draft: DiagnosticDraft): void {

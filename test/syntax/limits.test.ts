@@ -162,6 +162,12 @@ describe("length", () => {
     expect(diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["input-too-long", 65_536, input.length]]);
   });
 
+  it("refuses a single parameter's value over maxLength the same way", () => {
+    const result = parseWhere("a EQ 1", { maxLength: 3 });
+    expect(result.where).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.start, d.end])).toEqual([["input-too-long", 3, 6]]);
+  });
+
   it("parses 1 MB of conditions with maxLength raised", () => {
     const parts: string[] = [];
     let size = 0;

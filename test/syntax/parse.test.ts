@@ -78,6 +78,26 @@ describe("the tree", () => {
   });
 });
 
+describe("words and numbers at the edges", () => {
+  it("reads AND, OR and NOT as field names before IS null and IS NOT null, and as keywords before anything else", () => {
+    const read = (input: string) => {
+      const { where, diagnostics } = parseWhere(input);
+      return [where ? format(where) : undefined, diagnostics.map((d) => d.code)];
+    };
+    expect(read("not IS NOT null")).toEqual(["NOT (not IS null)", []]);
+    expect(read("(a EQ 1) AND and IS NOT null")).toEqual(["(a EQ 1) AND NOT (and IS null)", []]);
+    expect(read("or IS null")).toEqual(["(or IS null)", []]);
+    expect(read("(a EQ 1) AND and IS NOT 5")).toEqual(["(a EQ 1)", ["missing-condition", "missing-operator", "missing-condition"]]);
+  });
+
+  it("says a limit of minus zero has a minus sign, and any other negative limit is negative", () => {
+    const message = (input: string) => parse(input).diagnostics.map((d) => [d.code, d.message]);
+    expect(message("limit=-0,5")).toEqual([["invalid-limit", "The limit offset -0 has a minus sign; it must be a whole number from 0 to 9007199254740991."]]);
+    expect(message("limit=0,-0.0")).toEqual([["invalid-limit", "The limit count -0.0 has a minus sign; it must be a whole number from 0 to 9007199254740991."]]);
+    expect(message("limit=-1,5")).toEqual([["invalid-limit", "The limit offset -1 is negative; it must be a whole number from 0 to 9007199254740991."]]);
+  });
+});
+
 describe("which layer an input is", () => {
   it.each([
     ["https://h/vm/v3/host?where=(id EQ 1)", "url"],

@@ -16,6 +16,7 @@ import {
   INVALID_FILTER_CODE,
   INVALID_FILTER_STATUS,
   type AnalyzeOptions,
+  type ComparisonNode,
   type Diagnostic,
   type QueryNode,
   type Severity,
@@ -582,6 +583,16 @@ describe("lint rules", () => {
       });
     });
 
+    it("leaves a field named like a keyword alone: field names keep their case (rewriting one would change the field)", () => {
+      const codes = (input: string) => diagnosticsOf(input).filter((d) => d.code === "keyword-case").map((d) => input.slice(d.start, d.end));
+      expect(codes("is EQ 1")).toEqual([]);
+      expect(codes("NOT eq IS null")).toEqual([]);
+      expect(codes("(cp cp 'web%')")).toEqual(["cp"]);
+      expect(codes("where=(and%20eq%201)&orderby=DESC,name Desc")).toEqual(["eq", "Desc"]);
+      // the operator of a condition on a field named like another keyword is still found
+      expectOne("eq CP 'web'", "cp-without-wildcard", { severity: "hint", start: 3, text: "CP", edits: [{ start: 3, end: 5, newText: "EQ" }], fixed: "eq EQ 'web'" });
+    });
+
     it("writes null, true, false and sort directions in lower case", () => {
       expectOne("name IS NULL", "keyword-case", { severity: "hint", start: 8, text: "NULL", edits: [{ start: 8, end: 12, newText: "null" }], fixed: "name IS null" });
       expectOne("flag EQ True", "keyword-case", { severity: "hint", start: 8, text: "True", edits: [{ start: 8, end: 12, newText: "true" }], fixed: "flag EQ true" });
@@ -983,6 +994,20 @@ describe("fixes in URL-encoded input keep the parameter's encoding", () => {
       edits: [{ start: 48, end: 52, newText: "%27true%27" }],
       fixed: "where=(name%20EQ%20%27x%27)%20OR%20(name%20EQ%20%27true%27)",
     });
+  });
+
+  it("percent-encodes '%', '&', '#' and '+' in a replacement, so the query still reads as one parameter", () => {
+    const depts = defineSchema({ dept: { type: "enum", values: ["R&D", "50%", "C#", "A+B"] } });
+    const fixed = (input: string) => {
+      const d = analyze(input, { schema: depts }).diagnostics;
+      expect(d.map((x) => x.code)).toEqual(["unknown-enum-value"]);
+      return [d[0]!.fix!.edits[0]!.newText, applyFixes(input, d)];
+    };
+    expect(fixed("where=(dept%20EQ%20%27R%26E%27)")).toEqual(["%27R%26D%27", "where=(dept%20EQ%20%27R%26D%27)"]);
+    expect(fixed("where=(dept%20EQ%20%2750%27)")).toEqual(["%2750%25%27", "where=(dept%20EQ%20%2750%25%27)"]);
+    expect(fixed("where=(dept+EQ+'C%23%23')")).toEqual(["'C%23'", "where=(dept+EQ+'C%23')"]);
+    expect(fixed("where=(dept+EQ+'A%2BC')")).toEqual(["'A%2BB'", "where=(dept+EQ+'A%2BB')"]);
+    expect((parse("where=(dept%20EQ%20%27R%26D%27)").query.where as ComparisonNode).value).toMatchObject({ value: "R&D" });
   });
 
   it("spells a fix for the parameter it is in when another parameter comes first", () => {
