@@ -14,8 +14,17 @@ export interface LineColumn {
 export class LineIndex {
   private readonly starts: number[] = [0];
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
+  /**
+   * @param until Line starts are found up to this offset only (the whole text by default): enough
+   *   to locate offsets up to it, and a few diagnostics at the head of megabytes of input do not
+   *   scan the megabytes.
+   */
+  constructor(
+    readonly text: string,
+    until = text.length,
+  ) {
+    const end = Math.min(until, text.length);
+    for (let i = 0; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) this.starts.push(i + 1);
       else if (c === 13) {
@@ -54,7 +63,9 @@ export class LineIndex {
 /** Attaches lines and columns to drafts, sorted by position (stable). */
 export function finishDiagnostics(text: string, drafts: readonly DiagnosticDraft[]): Diagnostic[] {
   if (drafts.length === 0) return [];
-  const index = new LineIndex(text);
+  let last = 0;
+  for (const d of drafts) last = Math.max(last, d.end);
+  const index = new LineIndex(text, last);
   const sorted = drafts
     .map((d, i) => ({ d, i }))
     .sort((a, b) => a.d.start - b.d.start || a.d.end - b.d.end || a.i - b.i);

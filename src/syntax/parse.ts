@@ -525,7 +525,7 @@ export function parse(input: string, options?: ParseOptions): ParseResult {
     const errorsBefore = drafts.length;
     const where = input.trim() === "" ? undefined : parseValue("whereClause", plainText(input), PLAIN_SPELLING, drafts, maxDepth, sources);
     query = queryNode(form, { where }, [], input.length);
-    if (drafts.length > errorsBefore && /%[0-9A-Fa-f]{2}/.test(input)) {
+    if (drafts.length > errorsBefore && input.includes("%") && /%[0-9A-Fa-f]{2}/.test(input)) {
       // `NOT%20domain%20CP…` pasted without `where=` is read as decoded text and fails on every escape
       drafts.push({
         code: SyntaxCodes.LooksUrlEncoded,
