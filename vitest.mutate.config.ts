@@ -10,5 +10,9 @@ export default defineConfig({
     include: ["test/syntax/**/*.test.ts", "test/print/**/*.test.ts", "test/validate/**/*.test.ts", "test/run/*.test.ts"],
     exclude: ["test/run/sql-differential.test.ts", "**/node_modules/**"],
     testTimeout: 60_000,
+    // Stryker's instrumented copy of src/ opens with its own `new Function("return this")`, which
+    // the scan of src/run for eval and Function (test/run/compile.test.ts) rightly refuses; that
+    // scan checks the sources as written, not mutants, so it is left out here.
+    testNamePattern: /^(?!.*the run layer's source has no eval)/,
   },
 });
