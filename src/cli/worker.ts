@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { commands } from "./commands/index.js";
-import { lineOutcome, type LineWork } from "./parallel.js";
+import { lineOutcome, toWire, type LineWork } from "./parallel.js";
 
 const work = workerData as Omit<LineWork, "jobs">;
 const command = commands.find((c) => c.name === work.command);
@@ -14,5 +14,5 @@ if (command === undefined || parentPort === null) throw new Error(`vmfilter work
 const port = parentPort;
 const process = await command.prepare(work.values, work.positionals);
 port.on("message", ({ id, texts }: { id: number; texts: string[] }) => {
-  port.postMessage({ id, results: texts.map((text) => lineOutcome(text, work, process)) });
+  port.postMessage({ id, results: texts.map((text) => toWire(text, lineOutcome(text, work, process))) });
 });
