@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyze, applyFixes, isSafeFix, type Diagnostic } from "../../src/index.js";
+import { fixEdits } from "../../src/validate/fixes.js";
 
 const word = fc.stringMatching(/^[a-z]{1,6}$/).filter((w) => !["and", "or", "not", "is", "null", "true", "false", "eq", "ne", "gt", "ge", "lt", "le", "cp", "asc", "desc"].includes(w));
 const field = fc.stringMatching(/^[a-z][a-z_]{0,5}$/).filter((w) => w.length > 2);
@@ -110,6 +111,47 @@ describe("applyFixes", () => {
       { code: "x", severity: "error", message: "", start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1, fix: { title: "a", edits: [{ start: 2, end: 9, newText: "!" }] } },
     ];
     expect(applyFixes("abc", bad)).toBe("abc");
+  });
+});
+
+describe("fixEdits: which fixes are taken together", () => {
+  const input = "abcdefgh";
+  /** A diagnostic at [start, end) whose fix makes `edits`. */
+  const fixAt = (start: number, end: number, ...edits: [number, number, string][]): Diagnostic => ({
+    code: "x",
+    severity: "error",
+    message: "",
+    start,
+    end,
+    line: 1,
+    column: start + 1,
+    endLine: 1,
+    endColumn: end + 1,
+    fix: { title: "fix", edits: edits.map(([s, e, newText]) => ({ start: s, end: e, newText })) },
+  });
+  const cases: [string, Diagnostic[], string][] = [
+    ["two insertions at one place both apply, in the diagnostics' order", [fixAt(2, 2, [2, 2, "X"]), fixAt(2, 2, [2, 2, "Y"])], "abXYcdefgh"],
+    ["insertions at one place from fixes at different places keep the order they were taken in", [fixAt(1, 1, [5, 5, "B"]), fixAt(0, 0, [5, 5, "A"])], "abcdeABfgh"],
+    ["an insertion inside a replaced range is skipped", [fixAt(1, 4, [1, 4, "R"]), fixAt(2, 2, [2, 2, "I"])], "aRefgh"],
+    ["the same, the insertion taken first", [fixAt(0, 0, [2, 2, "I"]), fixAt(1, 4, [1, 4, "R"])], "abIcdefgh"],
+    ["an insertion at either end of a replaced range applies", [fixAt(1, 4, [1, 4, "R"]), fixAt(4, 4, [4, 4, "E"]), fixAt(1, 1, [1, 1, "S"])], "aSREefgh"],
+    ["the same, the insertions taken first", [fixAt(0, 0, [1, 1, "S"], [4, 4, "E"]), fixAt(1, 4, [1, 4, "R"])], "aSREefgh"],
+    ["adjacent replacements both apply", [fixAt(1, 3, [1, 3, "P"]), fixAt(3, 5, [3, 5, "Q"])], "aPQfgh"],
+    ["overlapping replacements: the first in position order wins", [fixAt(3, 6, [3, 6, "L"]), fixAt(1, 4, [1, 4, "E"])], "aEefgh"],
+    ["at one start, the diagnostic that ends first is taken first", [fixAt(1, 5, [1, 2, "P"]), fixAt(1, 2, [1, 3, "Q"])], "aQdefgh"],
+    ["a fix one of whose edits overlaps a taken edit is skipped whole", [fixAt(1, 1, [2, 3, "X"]), fixAt(4, 4, [0, 1, "Y"], [2, 3, "Z"])], "abXdefgh"],
+    ["a fix one of whose edits falls outside the text is skipped whole", [fixAt(0, 0, [0, 1, "Y"], [5, 9, "Z"])], input],
+    ["an edit ending before it starts is refused", [fixAt(0, 0, [3, 2, "Z"])], input],
+    ["an edit starting before the text is refused", [fixAt(0, 0, [-1, 1, "Z"])], input],
+    ["an edit up to the very end is taken", [fixAt(0, 0, [6, 8, "Z"])], "abcdefZ"],
+    ["a fix without edits changes nothing", [{ ...fixAt(0, 0), fix: { title: "none", edits: [] } }], input],
+  ];
+
+  it.each(cases)("%s", (_, diagnostics, expected) => {
+    expect(applyFixes(input, diagnostics)).toBe(expected);
+    // the edits come out sorted by position and never overlapping
+    const edits = fixEdits(input, diagnostics);
+    for (let i = 1; i < edits.length; i++) expect(edits[i]!.start).toBeGreaterThanOrEqual(edits[i - 1]!.end);
   });
 });
 
