@@ -180,7 +180,8 @@ export class LinePool {
   async *outcomes(batches: AsyncIterable<readonly Line[]>): AsyncIterable<ProcessedBatch> {
     const iterator = batches[Symbol.asyncIterator]();
     const out: InFlight[] = [];
-    const limit = (this.workers.length + 1) * QUEUED_PER_WORKER;
+    // room for this thread to run ahead by a few batches while a worker still loads or warms up
+    const limit = (this.workers.length + 2) * QUEUED_PER_WORKER;
     let read = false;
     const next = async (): Promise<readonly Line[] | undefined> => {
       if (read) return undefined;
