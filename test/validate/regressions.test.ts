@@ -125,3 +125,14 @@ describe("validator regressions, second review", () => {
     ]);
   });
 });
+
+describe("validate on what is not a Query (untyped JavaScript)", () => {
+  const refused = [["null", null], ["a number", 42], ["a string", "id EQ 1"], ["an object of another kind", { kind: "Comparison" }], ["an object without kind", {}]] as const;
+
+  it.each(refused)("reports %s as one rule-failed error at 0, never throws", (_, value) => {
+    const diagnostics = validate(value as unknown as QueryNode);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.message, d.start, d.end, d.line, d.column])).toEqual([
+      ["rule-failed", "error", "This tree could not be validated (it is not a Query node).", 0, 0, 1, 1],
+    ]);
+  });
+});
