@@ -52,7 +52,7 @@ export async function runCommand(command: Command, args: readonly string[], io: 
   }
   const format: OutputFormat = command.takesFilter ? choice(values, "format", ["text", "json", "sarif"] as const, "text") : "text";
   if (values.field !== undefined && values.file === undefined) throw new UsageError("--field reads JSONL lines and needs --file.");
-  if (values.jobs !== undefined && values.file === undefined) throw new UsageError("--jobs sets the workers of a bulk run and needs --file.");
+  if (values.jobs !== undefined && values.file === undefined) throw new UsageError("--jobs sets the threads of a bulk run and needs --file.");
   const process = await command.prepare(values, positionals);
   const mode: RunMode = command.runMode?.(values) ?? { text: command.reportsDiagnostics ? "diagnostics" : "output" };
   if (mode.inPlace) {

@@ -109,7 +109,7 @@ describe.concurrent("conventions: help, version, usage errors", () => {
     [["format", "--file"], "--file"],
     [["format", "id", "eq", "1"], "One filter at a time (got 3 arguments)"],
     [["format", "--file", "/nonexistent/vmfilter.txt"], "Cannot read --file /nonexistent/vmfilter.txt: no such file."],
-    [["format", "--jobs", "2", "id eq 1"], "--jobs sets the workers of a bulk run and needs --file."],
+    [["format", "--jobs", "2", "id eq 1"], "--jobs sets the threads of a bulk run and needs --file."],
     [["format", "--file", PACKAGE_JSON, "--jobs", "0"], '--jobs must be auto or a number of threads from 1 to 256; got "0".'],
     [["format", "--file", PACKAGE_JSON, "--jobs", "two"], '--jobs must be auto or a number of threads from 1 to 256; got "two".'],
   ] as const)("usage error %j exits 2: %s", async ([args, message], { expect }) => {
