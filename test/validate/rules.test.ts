@@ -704,6 +704,23 @@ describe("lint rules", () => {
       expectNone("(name EQ 'a') AND ((name EQ 'a') OR (flag EQ true))", "no-duplicate-condition");
       expectNone("NOT (name EQ 'a') AND (name EQ 'a')", "no-duplicate-condition");
     });
+
+    it("compares field, operator and value each", () => {
+      expectNone("(id EQ 1) AND (ram EQ 1)", "no-duplicate-condition");
+      expectNone("(id EQ 1) AND (id NE 1)", "no-duplicate-condition");
+      expectNone("name IS null AND id IS null", "no-duplicate-condition");
+      // a group repeated is no condition repeated: groups are not compared
+      expectNone("((id EQ 1) OR (ram EQ 2)) AND ((id EQ 1) OR (ram EQ 2))", "no-duplicate-condition");
+    });
+
+    it("reads a number in another spelling as the same value only on a numeric field", () => {
+      expectOne("(ram EQ '1.50') AND (ram EQ 1.5)", "no-duplicate-condition", { severity: "warning", start: 21, text: "ram EQ 1.5", edits: null });
+      expectOne("(id EQ -0) AND (id EQ 0)", "no-duplicate-condition", { severity: "warning", start: 16, text: "id EQ 0", edits: null });
+      // as written on a string field, and never a boolean against a number
+      expectNone("(name EQ '1.50') AND (name EQ 1.5)", "no-duplicate-condition", { rules: { "bare-number-on-string-field": "off" } });
+      expectNone("(flag EQ true) AND (flag EQ 'true')", "no-duplicate-condition");
+      expectNone("(ram EQ 'x1') AND (ram EQ 'x1.0')", "no-duplicate-condition");
+    });
   });
 
   describe("no-contradiction", () => {
