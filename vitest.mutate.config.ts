@@ -8,8 +8,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // STRYKER_TESTS (comma-separated globs) narrows them further for one area's run, e.g.
-    // STRYKER_TESTS='test/syntax/**/*.test.ts,test/grammar/*.test.ts' for the parser
-    include: process.env.STRYKER_TESTS?.split(",") ?? ["test/syntax/**/*.test.ts", "test/print/**/*.test.ts", "test/validate/**/*.test.ts", "test/run/*.test.ts"],
+    // STRYKER_TESTS='test/syntax/**/*.test.ts,test/grammar/*.test.ts,test/package/diagnostics-examples.test.ts'
+    // for the parser
+    include: process.env.STRYKER_TESTS?.split(",") ?? ["test/syntax/**/*.test.ts", "test/print/**/*.test.ts", "test/validate/**/*.test.ts", "test/run/*.test.ts", "test/package/diagnostics-examples.test.ts"],
     exclude: ["test/run/sql-differential.test.ts", "**/node_modules/**"],
     testTimeout: 60_000,
     // Stryker's instrumented copy of src/ opens with its own `new Function("return this")`, which
