@@ -86,6 +86,37 @@ describe("nesting depth", () => {
   });
 });
 
+describe("nesting depth counts what is open, not what came before", () => {
+  const tooDeep = (input: string, maxDepth: number) =>
+    parse(input, { maxDepth, maxLength: 1_000_000 })
+      .diagnostics.filter((d) => d.code === "nesting-too-deep")
+      .map((d) => [d.start, d.end]);
+
+  it("closes a bracket at ')' and a NOT where its operand ends (')', AND, OR)", () => {
+    const flat = [
+      "(a EQ 1) AND ".repeat(400) + "(a EQ 1)",
+      "NOT (a EQ 1) AND ".repeat(400) + "(a EQ 1)",
+      "NOT a EQ 1 AND ".repeat(400) + "a EQ 1",
+      "NOT a EQ 1 OR ".repeat(400) + "a EQ 1",
+      "(NOT NOT a EQ 1) AND ".repeat(400) + "a EQ 1",
+      "((a EQ 1)) OR ".repeat(400) + "a EQ 1",
+    ];
+    for (const input of flat) expect(tooDeep(input, 3), input.slice(0, 30)).toEqual([]);
+  });
+
+  it("reports the exact token that opens one level too many", () => {
+    const input = "((a EQ 1) AND (NOT (b EQ 1)))";
+    expect(tooDeep(input, 4)).toEqual([]);
+    expect(tooDeep(input, 3)).toEqual([[19, 20]]);
+    expect(tooDeep("NOT NOT (a EQ 1)", 2)).toEqual([[8, 9]]);
+    expect(tooDeep("(((a EQ 1))) AND (((b EQ 1)))", 3)).toEqual([]);
+    expect(tooDeep("(((a EQ 1))) AND (((b EQ 1)))", 2)).toEqual([[2, 3]]);
+    // brackets stay open across AND: only NOTs end there
+    expect(tooDeep("(a EQ 1 AND (b EQ 1 AND (c EQ 1)))", 2)).toEqual([[24, 25]]);
+    expect(tooDeep("(NOT a EQ 1 AND (NOT b EQ 1))", 2)).toEqual([[17, 20]]);
+  });
+});
+
 describe("nothing is read past the point where the nesting gets too deep", () => {
   const shape = (input: string) => parse(input, { maxLength: 10_000_000 }).diagnostics.map((d) => [d.code, d.start, d.end]);
 
