@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -6,6 +7,8 @@ import { defineConfig } from "vitest/config";
  * long-running (bulk CLI, fuzz, security limits) suites are left out: they test other modules.
  */
 export default defineConfig({
+  // every property at most a few hundred runs (test/helpers/fast-check-capped.ts)
+  resolve: { alias: [{ find: /^fast-check$/, replacement: fileURLToPath(new URL("test/helpers/fast-check-capped.ts", import.meta.url)) }] },
   test: {
     // STRYKER_TESTS (comma-separated globs) narrows them further for one area's run, e.g.
     // STRYKER_TESTS='test/syntax/**/*.test.ts,test/grammar/*.test.ts,test/package/diagnostics-examples.test.ts'

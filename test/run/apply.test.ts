@@ -212,8 +212,10 @@ const optionsArb: fc.Arbitrary<CompileOptions> = fc
 describe("apply agrees with the reference evaluator and a reference sort", () => {
   it("filter by the evaluator, sort (stable, nulls first ascending), slice", () => {
     let nonEmpty = 0;
+    let runs = 0;
     fc.assert(
       fc.property(queryArb, rowsArb, optionsArb, (query, rows, o) => {
+        runs++;
         const result = apply(query, rows, o);
         const matches = query.where ? rows.filter((r) => evaluate(query.where!, r, { ...RUN_SEMANTICS, ...o }) === true) : rows;
         const sorted = referenceSort(matches, query.orderBy?.keys ?? DEFAULT_ORDER, o.schema);
@@ -226,7 +228,7 @@ describe("apply agrees with the reference evaluator and a reference sort", () =>
       }),
       { numRuns: 1000 },
     );
-    expect(nonEmpty).toBeGreaterThan(200);
+    expect(nonEmpty).toBeGreaterThan(runs / 5);
   });
 
   it("URL text of the query gives the same page as the query", () => {

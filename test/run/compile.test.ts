@@ -644,8 +644,10 @@ describe("compile agrees with the reference evaluator", () => {
   it("over a shared vocabulary: kept exactly when the evaluator says true", () => {
     let kept = 0;
     let unknown = 0;
+    let runs = 0;
     fc.assert(
       fc.property(vocabularyFilterArb, fc.array(recordArb, { minLength: 1, maxLength: 6 }), optionsArb, (e, records, o) => {
+        runs++;
         const keep = compile(e, o);
         for (const r of records) {
           const expected = evaluate(e, r, referenceOptions(o));
@@ -656,18 +658,20 @@ describe("compile agrees with the reference evaluator", () => {
       }),
       { numRuns: 1500 },
     );
-    // the generators do reach every outcome often
-    expect(kept).toBeGreaterThan(500);
-    expect(unknown).toBeGreaterThan(500);
+    // the generators do reach every outcome often (a third of the runs: fewer in mutation runs)
+    expect(kept).toBeGreaterThan(runs / 3);
+    expect(unknown).toBeGreaterThan(runs / 3);
   });
 
   it("over arbitraries.ts filters, with records built from each filter's own paths and literals", () => {
     let kept = 0;
+    let runs = 0;
     fc.assert(
       fc.property(
         expressionArb.chain((e) => fc.tuple(fc.constant(e), recordsFor(e))),
         optionsArb,
         ([e, records], o) => {
+          runs++;
           const keep = compile(e, o);
           for (const r of records) {
             const expected = evaluate(e, r, referenceOptions(o));
@@ -678,13 +682,15 @@ describe("compile agrees with the reference evaluator", () => {
       ),
       { numRuns: 1000 },
     );
-    expect(kept).toBeGreaterThan(300);
+    expect(kept).toBeGreaterThan(runs * 0.3);
   });
 
   it("compile(NOT x) keeps a record exactly when the evaluator says x is false", () => {
     let falses = 0;
+    let runs = 0;
     fc.assert(
       fc.property(fc.oneof(vocabularyFilterArb, expressionArb), fc.array(recordArb, { minLength: 1, maxLength: 6 }), optionsArb, (e, records, o) => {
+        runs++;
         const keepNot = compile({ kind: "Not", operand: e }, o);
         for (const r of records) {
           const expected = evaluate(e, r, referenceOptions(o));
@@ -694,7 +700,7 @@ describe("compile agrees with the reference evaluator", () => {
       }),
       { numRuns: 1000 },
     );
-    expect(falses).toBeGreaterThan(300);
+    expect(falses).toBeGreaterThan(runs * 0.3);
   });
 
   it("one comparison on one value: compile's three-valued answer is the evaluator's", () => {

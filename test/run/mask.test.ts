@@ -90,8 +90,10 @@ const pairArb = maskArb.chain((mask) => fc.tuple(fc.constant(mask), fc.oneof(ran
 describe("compileMask agrees with the references", () => {
   it("random masks over %, _, ASCII letters in both cases, é/É, an astral character, the Kelvin sign", () => {
     let matches = 0;
+    let runs = 0;
     fc.assert(
       fc.property(pairArb, optionsArb, ([mask, text], o) => {
+        runs++;
         const expected = byRegex(mask, text, o);
         if (expected) matches++;
         expect(compileMask(mask, o)(text), `${JSON.stringify(mask)} ${JSON.stringify(text)} ${JSON.stringify(o)}`).toBe(expected);
@@ -99,7 +101,7 @@ describe("compileMask agrees with the references", () => {
       }),
       { numRuns: 3000 },
     );
-    expect(matches).toBeGreaterThan(600);
+    expect(matches).toBeGreaterThan(runs / 5);
   });
 
   it("any Unicode text (astral, U+E000–U+FFFF) with masks built from it", () => {
