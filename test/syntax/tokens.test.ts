@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { format } from "../../src/print/format.js";
 import { parse } from "../../src/syntax/parse.js";
+import { describeExpected } from "../../src/syntax/messages.js";
+import * as tokens from "../../src/syntax/tokens.js";
 import { classifyTokens, getLexer, isFieldName, keywordOf } from "../../src/syntax/tokens.js";
 
 const codes = (text: string) => parse(text).diagnostics.map((d) => `${d.code}@${d.start}-${d.end}`);
@@ -70,6 +72,28 @@ describe("numbers", () => {
     }
   });
 
+  it("each spelling of a malformed number is one token, read whole into its fix", () => {
+    const cases: [string, string][] = [
+      [".55", "0.55"],
+      ["1.2.34", ""],
+      ["1e15", "1000000000000000"],
+      ["-  5", "-5"],
+      ["- 55", "-55"],
+      ["- 5.55", "-5.55"],
+      ["- .55", "-0.55"],
+      ["- .5", "-0.5"],
+      ["- 5e5", "-500000"],
+      ["- 5e+5", "-500000"],
+      ["- 5e-5", "-0.00005"],
+      ["- 5e12", "-5000000000000"],
+      ["-+5", "-5"],
+    ];
+    for (const [value, fixed] of cases) {
+      const found = parse(`id EQ ${value}`).diagnostics.map((d) => [d.code, d.start, d.end, d.fix?.edits[0]?.newText ?? ""]);
+      expect(found, value).toEqual([["invalid-number", 6, 6 + value.length, fixed]]);
+    }
+  });
+
   it("a minus sign parted from its digits is one malformed number", () => {
     expect(parse("id EQ - 5").diagnostics.map((d) => [d.start, d.end])).toEqual([[6, 9]]);
     expect(parse("id+EQ+-+5").diagnostics.map((d) => [d.start, d.end])).toEqual([[6, 9]]);
@@ -113,5 +137,54 @@ describe("AND, OR and NOT as field names", () => {
   it("outside a WHERE value (orderby) they are always names", () => {
     expect(typesOf("and desc, not, or asc", false)).toEqual(["FieldName", "DESC", "Comma", "FieldName", "Comma", "FieldName", "ASC"]);
     expect(format(parse("orderby=and desc,not,or").query)).toBe("orderby=and desc,not asc,or asc");
+  });
+});
+
+describe("token names and labels", () => {
+  it("every token type the parser knows has its name, and messages name what was expected as a reader would", () => {
+    const expected = Object.fromEntries(tokens.allTokens.map((type) => [type.name, describeExpected(type)]));
+    expect(expected).toEqual({
+      LParen: "'('",
+      RParen: "')'",
+      Comma: "','",
+      StringLiteral: "a string",
+      ForeignOperator: "an operator",
+      Name: "a field name",
+      FieldName: "a field name",
+      ForeignWord: "a field name",
+      NumberLiteral: "a number",
+      MalformedNumber: "a number",
+      CompareOp: "an operator",
+      LogicalOp: "'AND' or 'OR'",
+      Direction: "'asc' or 'desc'",
+      AND: "'AND'",
+      OR: "'OR'",
+      NOT: "'NOT'",
+      IS: "'IS'",
+      NULL: "'null'",
+      TRUE: "'true'",
+      FALSE: "'false'",
+      EQ: "an operator",
+      NE: "an operator",
+      GT: "an operator",
+      GE: "an operator",
+      LT: "an operator",
+      LE: "an operator",
+      CP: "an operator",
+      ASC: "'asc' or 'desc'",
+      DESC: "'asc' or 'desc'",
+    });
+  });
+
+  it("the categories: keywords that may be field names are names, the comparison keywords operators", () => {
+    const categoryNames = (type: (typeof tokens.allTokens)[number]) => (type.CATEGORIES ?? []).map((c) => c.name).sort();
+    expect(categoryNames(tokens.And)).toEqual(["LogicalOp"]);
+    expect(categoryNames(tokens.Or)).toEqual(["LogicalOp"]);
+    expect(categoryNames(tokens.Not)).toEqual([]);
+    for (const type of [tokens.Is, tokens.Null, tokens.True, tokens.False]) expect(categoryNames(type), type.name).toEqual(["Name"]);
+    for (const type of [tokens.Eq, tokens.Ne, tokens.Gt, tokens.Ge, tokens.Lt, tokens.Le, tokens.Cp]) expect(categoryNames(type), type.name).toEqual(["CompareOp", "Name"]);
+    for (const type of [tokens.Asc, tokens.Desc]) expect(categoryNames(type), type.name).toEqual(["Direction", "Name"]);
+    expect(categoryNames(tokens.FieldName)).toEqual(["Name"]);
+    expect(categoryNames(tokens.ForeignWord)).toEqual(["Name"]);
   });
 });
