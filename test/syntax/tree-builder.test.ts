@@ -83,3 +83,17 @@ describe("mixed AND/OR chains", () => {
     expect(lostGroup.query.where).toMatchObject({ kind: "Comparison", field: { name: "a" } });
   });
 });
+
+describe("operators of other languages", () => {
+  it("each is reported with this language's spelling as its fix; an unknown one lists the operators", () => {
+    const spellings: [string, string][] = [["=", "EQ"], ["==", "EQ"], ["!=", "NE"], ["<>", "NE"], [">", "GT"], [">=", "GE"], ["<", "LT"], ["<=", "LE"], ["LIKE", "CP"], ["ILIKE", "CP"], ["like", "CP"]];
+    for (const [foreign, own] of spellings) {
+      const [d, ...rest] = parse(`id ${foreign} 1`).diagnostics;
+      expect(rest, foreign).toEqual([]);
+      expect([d!.code, d!.start, d!.end, d!.message], foreign).toEqual(["unknown-operator", 3, 3 + foreign.length, `Unknown operator '${foreign}'; this language writes it as ${own}.`]);
+      expect(d!.fix?.edits, foreign).toEqual([{ start: 3, end: 3 + foreign.length, newText: own }]);
+    }
+    const [unknown] = parse("id => 1").diagnostics;
+    expect([unknown!.code, unknown!.message, unknown!.fix]).toEqual(["unknown-operator", "Expected an operator (EQ, NE, GT, GE, LT, LE, CP or IS) after 'id', found '=>'.", undefined]);
+  });
+});
