@@ -69,3 +69,53 @@ describe("a one-number limit", () => {
     expect(shape("where=a EQ&limit=5").map((d) => d[0])).toEqual(["missing-value", "limit-single-number"]);
   });
 });
+
+describe("control-character escapes", () => {
+  it("inside a string are warnings with a fix that writes '%' as '%25'; outside strings they are unexpected characters", () => {
+    const [warning] = parse("where=name EQ %27a%01b%27").diagnostics;
+    expect([warning!.code, warning!.severity, warning!.start, warning!.end]).toEqual(["control-character-escape", "warning", 18, 21]);
+    expect(warning!.fix?.edits).toEqual([{ start: 19, end: 19, newText: "25" }]);
+    expect(shape("where=name EQ %27a%01%27 AND x EQ %01")).toEqual([
+      ["control-character-escape", "warning", 18, 21],
+      ["unexpected-character", "error", 34, 37],
+      ["missing-value", "error", 37, 37],
+    ]);
+    // right after the closing quote is outside the string
+    expect(shape("where=name EQ %27%01%27%01")).toEqual([
+      ["control-character-escape", "warning", 17, 20],
+      ["unexpected-character", "error", 23, 26],
+    ]);
+  });
+});
+
+describe("lone surrogates", () => {
+  it("each unpaired high or low surrogate is an error at its place; a pair is one character", () => {
+    expect(shape("name EQ \uDFFF")[0]).toEqual(["lone-surrogate", "error", 8, 9]);
+    expect(shape("name EQ \uDBFF")[0]).toEqual(["lone-surrogate", "error", 8, 9]);
+    expect(shape("name EQ \uDBFF\uDFFF").map((d) => d[0])).not.toContain("lone-surrogate");
+    expect(shape("name EQ \uD800\uDC00").map((d) => d[0])).not.toContain("lone-surrogate");
+    expect(shape("name EQ \uDC00\uDC00").filter((d) => d[0] === "lone-surrogate")).toEqual([
+      ["lone-surrogate", "error", 8, 9],
+      ["lone-surrogate", "error", 9, 10],
+    ]);
+  });
+});
+
+describe("the query node and the whole input", () => {
+  it("holds only the parts that are present: no key set to undefined", () => {
+    expect(Object.keys(parse("orderby=a").query)).toEqual(["kind", "form", "orderBy", "parameters", "loc"]);
+    expect(Object.keys(parse("limit=0,5").query)).toEqual(["kind", "form", "limit", "parameters", "loc"]);
+    expect(Object.keys(parse("id EQ 1").query)).toEqual(["kind", "form", "where", "parameters", "loc"]);
+    expect(Object.keys(parse("").query)).toEqual(["kind", "form", "parameters", "loc"]);
+  });
+
+  it("accepts input of exactly maxLength and refuses one character more, as an error over the excess", () => {
+    expect(shape("id EQ 1")).toEqual([]);
+    expect(parse("id EQ 1", { maxLength: 7 }).diagnostics).toEqual([]);
+    expect(parse("id EQ 1", { maxLength: 6 }).diagnostics.map((d) => [d.code, d.severity, d.start, d.end])).toEqual([["input-too-long", "error", 6, 7]]);
+  });
+
+  it("a dropped fragment is information, over the '#' and what follows", () => {
+    expect(shape("where=id EQ 1#x")).toEqual([["fragment-dropped", "info", 13, 15]]);
+  });
+});
