@@ -119,3 +119,18 @@ describe("the query node and the whole input", () => {
     expect(shape("where=id EQ 1#x")).toEqual([["fragment-dropped", "info", 13, 15]]);
   });
 });
+
+describe("unknown parameters", () => {
+  it("a misspelling of a known one, in any case, is a warning with the right name as its fix; every unknown one is kept with its place", () => {
+    const { query, diagnostics } = parse("WHER=a EQ 1&x=1");
+    expect(diagnostics.map((d) => [d.code, d.severity, d.start, d.end, d.message])).toEqual([
+      ["misspelled-parameter", "warning", 0, 4, "Unknown parameter 'WHER' is passed through unchanged. Did you mean 'where'?"],
+      ["no-filter-parameters", "info", 0, 15, "This query has no where, orderby or limit parameter; its parameters are passed through unchanged."],
+    ]);
+    expect(diagnostics[0]!.fix?.edits).toEqual([{ start: 0, end: 4, newText: "where" }]);
+    expect(query.parameters).toEqual([
+      { kind: "Parameter", name: "WHER", value: "a EQ 1", loc: { start: 0, end: 11 } },
+      { kind: "Parameter", name: "x", value: "1", loc: { start: 12, end: 15 } },
+    ]);
+  });
+});
