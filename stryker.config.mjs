@@ -36,5 +36,6 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: report === "mutation" ? ".stryker-tmp" : `.stryker-tmp-${report}`,
   cleanTempDir: true,
-  ignorePatterns: ["dist", "coverage", "reports", "test-results", "bench/results", "playground-dist", "docs/api"],
+  // other runs' sandboxes too (runs on different areas go side by side)
+  ignorePatterns: ["dist", "coverage", "reports", "test-results", "bench/results", "playground-dist", "docs/api", ".stryker-tmp*"],
 };
