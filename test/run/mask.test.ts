@@ -101,7 +101,7 @@ describe("compileMask agrees with the references", () => {
       }),
       { numRuns: 3000 },
     );
-    expect(matches).toBeGreaterThan(runs / 5);
+    expect(matches).toBeGreaterThan(runs / 8);
   });
 
   it("any Unicode text (astral, U+E000–U+FFFF) with masks built from it", () => {
