@@ -25,7 +25,7 @@ describe("unexpected characters", () => {
 
 describe("nesting too deep", () => {
   it("is an error at the first token one level too deep", () => {
-    expect(shape("((a EQ 1))".replace("a", "NOT a"))).toEqual([]);
+    expect(shape("((NOT a EQ 1))")).toEqual([]);
     const [d] = parse("(((a EQ 1)))", { maxDepth: 2 }).diagnostics;
     expect([d!.code, d!.severity, d!.start, d!.end, d!.message]).toEqual(["nesting-too-deep", "error", 2, 3, "Brackets and NOTs nest deeper than 2 levels here; the filter was not parsed."]);
     expect(parse("((a EQ 1))", { maxDepth: 1 }).diagnostics[0]!.message).toBe("Brackets and NOTs nest deeper than 1 level here; the filter was not parsed.");
