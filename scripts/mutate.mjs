@@ -13,7 +13,7 @@
 // table from existing reports without running anything; `--concurrency=N` sets Stryker's test
 // runners (2). Takes hours on two cores (docs/quality.md has each area's time).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -124,6 +124,8 @@ function summary() {
 if (!summaryOnly) {
   for (const area of selected) {
     const { mutate, tests } = AREAS[area];
+    // an earlier run's reports must not stand in for this one's (a stopped run is read from its .jsonl)
+    for (const name of [area, `${area}-static`]) for (const ext of ["json", "jsonl"]) rmSync(reportPath(name, ext), { force: true });
     stryker(area, mutate, tests, ["--ignoreStatic"]);
     const ranges = staticRanges(readReport(area));
     if (ranges.length > 0) stryker(`${area}-static`, ranges, tests, ["--coverageAnalysis", "off"]);
